@@ -1,0 +1,99 @@
+// Stage 1: split each file into frontmatter and body with unified +
+// remark-frontmatter, then parse the YAML with the `yaml` package so every
+// node keeps its source range (shifted by the frontmatter's offset).
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { isMap, parseDocument } from 'yaml';
+import type { Diagnostics } from './diagnostics.ts';
+import { LineIndex } from './line-index.ts';
+import type { RawFile } from './load.ts';
+import type { PolicyFile } from './source.ts';
+import { yamlPos } from './source.ts';
+
+/** YAML bombs: more alias expansions than this is refused. */
+export const MAX_ALIAS_COUNT = 100;
+
+// Configured once and frozen: every file goes through the same processor.
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
+
+interface YamlNodeLike {
+  type: string;
+  value?: string;
+  position?: { start: { offset?: number }; end: { offset?: number } };
+}
+
+export function parseFile(raw: RawFile, diags: Diagnostics): PolicyFile {
+  const file: PolicyFile = {
+    ...raw,
+    lines: new LineIndex(raw.text),
+    yamlOffset: -1,
+    body: raw.text,
+    bodyOffset: 0,
+  };
+  const tree = markdown.parse(raw.text) as { children: YamlNodeLike[] };
+  const front = tree.children[0];
+  if (!front || front.type !== 'yaml') {
+    if (/^---\r?\n/.test(raw.text)) {
+      diags.error(file.path, { line: 1, column: 1 }, 'parse/no-frontmatter', 'the frontmatter opened with "---" on line 1 is never closed: add a "---" line after the YAML');
+      return file;
+    }
+    diags.error(file.path, { line: 1, column: 1 }, 'parse/no-frontmatter', 'no YAML frontmatter: the file must start with a "---" line, the YAML, and a closing "---" line');
+    return file;
+  }
+  const yamlText = front.value ?? '';
+  const blockEnd = front.position?.end.offset ?? 0;
+  // The YAML starts on the line after the opening fence.
+  file.yamlOffset = raw.text.indexOf('\n') + 1;
+  file.bodyOffset = blockEnd;
+  file.body = raw.text.slice(blockEnd).replace(/^\r?\n/, '');
+
+  if (yamlText.trim() === '') {
+    diags.error(file.path, { line: 1, column: 1 }, 'parse/empty-frontmatter', `the frontmatter is empty: a ${file.kind} needs at least one field`);
+    return file;
+  }
+
+  const doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false, strict: true });
+  file.doc = doc;
+  let broken = false;
+  for (const err of doc.errors) {
+    broken = true;
+    const ruleId = err.code === 'DUPLICATE_KEY' ? 'parse/duplicate-key' : 'parse/yaml-syntax';
+    const message =
+      err.code === 'DUPLICATE_KEY'
+        ? `duplicate key "${yamlText.slice(err.pos[0], err.pos[1]).trim()}": each key may appear once in a mapping`
+        : yamlMessage(err.message);
+    diags.error(file.path, yamlPos(file, err.pos[0]), ruleId, message);
+  }
+  if (broken) return file;
+
+  if (!isMap(doc.contents)) {
+    const at = doc.contents?.range ? yamlPos(file, doc.contents.range[0]) : yamlPos(file, 0);
+    diags.error(file.path, at, 'parse/not-a-mapping', `the frontmatter must be a mapping of keys to values, not ${describe(doc.contents)}`);
+    return file;
+  }
+  try {
+    file.data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
+  } catch (err) {
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      diags.error(file.path, yamlPos(file, 0), 'parse/alias-limit', `YAML aliases expand past ${MAX_ALIAS_COUNT} nodes; refusing a possible YAML bomb`);
+    } else {
+      diags.error(file.path, yamlPos(file, 0), 'parse/yaml-syntax', `cannot read the frontmatter: ${(err as Error).message}`);
+    }
+  }
+  return file;
+}
+
+function yamlMessage(message: string): string {
+  // The yaml package's messages end in a source excerpt and position we print ourselves.
+  return `YAML syntax error: ${message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
+}
+
+function describe(node: unknown): string {
+  if (node === null || node === undefined) return 'nothing';
+  const n = node as { constructor?: { name?: string }; value?: unknown };
+  const name = n.constructor?.name;
+  if (name === 'YAMLSeq') return 'a list';
+  if (name === 'Scalar') return `the scalar ${JSON.stringify(n.value)}`;
+  return 'that';
+}
