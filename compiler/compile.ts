@@ -1,0 +1,50 @@
+// The pipeline: load → parse → validate → resolve → lint → emit. Each stage
+// adds diagnostics and hands on what it could make sense of; only emit is
+// skipped when anything is an error.
+import type { Bundle } from '../policy/types.ts';
+import { type Diagnostic, Diagnostics } from './diagnostics.ts';
+import { emitBundle } from './emit.ts';
+import { runLint } from './lint/index.ts';
+import { loadRepo } from './load.ts';
+import type { PolicyModel } from './model.ts';
+import { parseFile } from './parse.ts';
+import { resolveModel } from './resolve.ts';
+import { gitRevision } from './revision.ts';
+import { validateFile } from './validate.ts';
+import type { AgentSpec, BottleSpec } from '../policy/types.ts';
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  model: PolicyModel;
+  ok: boolean;
+}
+
+export interface CompileResult extends CheckResult {
+  /** Present only when there are no errors. */
+  bundle?: Bundle;
+}
+
+export function checkRepo(root: string): CheckResult {
+  const diags = new Diagnostics();
+  const model: PolicyModel = { root, files: [], bottles: new Map(), agents: new Map() };
+  for (const raw of loadRepo(root, diags)) {
+    const file = parseFile(raw, diags);
+    model.files.push(file);
+    if (!file.data || !validateFile(file, diags)) continue;
+    if (file.kind === 'bottle') model.bottles.set(file.name, { file, spec: file.data as BottleSpec });
+    else model.agents.set(file.name, { file, spec: file.data as AgentSpec });
+  }
+  if (model.files.length === 0) {
+    diags.error('.bot-bottle', { line: 1, column: 1 }, 'repo/empty', 'no agents/*.md or bottles/*.md files found');
+  }
+  resolveModel(model, diags);
+  runLint(model, diags);
+  return { diagnostics: diags.sorted(), model, ok: !diags.hasErrors };
+}
+
+export function compileRepo(root: string, opts: { revision?: string } = {}): CompileResult {
+  const result = checkRepo(root);
+  if (!result.ok) return result;
+  const revision = opts.revision ?? gitRevision(root);
+  return { ...result, bundle: emitBundle(result.model, revision) };
+}
