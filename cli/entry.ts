@@ -1,4 +1,4 @@
 // Entry point bundled by esbuild into dist/cork.mjs.
-import { run } from './main.ts';
+import { runCli } from './main.ts';
 
-run(process.argv.slice(2));
+await runCli(process.argv.slice(2));

@@ -6,20 +6,31 @@ import { COMPILER_VERSION } from '../compiler/version.ts';
 import { check } from './commands/check.ts';
 import { compile } from './commands/compile.ts';
 import { diff } from './commands/diff.ts';
+import { explainCommand } from './commands/explain.ts';
+import { run } from './commands/run.ts';
+import { runtimeReload, runtimeStart } from './commands/runtime.ts';
 import { verify } from './commands/verify.ts';
 import { EXIT, UsageError, err, out } from './io.ts';
 
 const HELP = `cork — policy-as-code for AI agents
 
-usage:
-  cork check [dir] [--format text|json|github|sarif]     validate a policy repo (pre-commit)
+policy (pre-commit and CI):
+  cork check [dir] [--format text|json|github|sarif]     validate a policy repo
   cork compile [dir] -o policy.bundle.json [--sign-key key.pem] [--revision REV]
   cork compile [dir] --check policy.bundle.json           fail when the committed bundle is stale
   cork verify <bundle> [--verify-key key.pem] [--skip-verify]
   cork diff <old.bundle.json> <new.bundle.json> [--format text|json]
+  cork explain <bundle> --agent A [--bottle B]... "METHOD URL"   exit 0 allowed, 1 refused
+
+runtime (the agents' only way out to the network):
+  cork runtime start <bundle> [--listen 127.0.0.1:8787] [--state-dir .cork]
+        [--verify-key key.pem | --skip-verify] [--upstream-override HOST=http://127.0.0.1:PORT]...
+        [--limit NAME=VALUE]... [--log-file FILE] [--agent A [--bottle B]... -- command...]
+  cork runtime reload <bundle> [--state-dir .cork]        (or send the runtime SIGHUP)
+  cork run --agent A [--bottle B]... [--state-dir .cork] -- command...
 
 [dir] (or --root DIR) is the policy repo: the folder holding .bot-bottle/. Default: the current folder.
-exit status: 0 clean, 1 policy errors (or stale / unverifiable bundle), 2 usage or internal error.`;
+exit status: 0 clean, 1 policy errors (or stale / unverifiable bundle, refused request), 2 usage or internal error.`;
 
 const OPTIONS = {
   root: { type: 'string' },
@@ -33,28 +44,40 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  agent: { type: 'string' },
+  bottle: { type: 'string', multiple: true },
+  header: { type: 'string', short: 'H', multiple: true },
+  listen: { type: 'string' },
+  'state-dir': { type: 'string' },
+  'upstream-override': { type: 'string', multiple: true },
+  limit: { type: 'string', multiple: true },
+  'log-file': { type: 'string' },
 } as const;
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
+  // Everything after `--` is the command to run, untouched by option parsing.
+  const dash = argv.indexOf('--');
+  const own = dash < 0 ? argv : argv.slice(0, dash);
+  const command = dash < 0 ? [] : argv.slice(dash + 1);
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: own, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
     err(`cork: ${(e as Error).message}\n\n${HELP}`);
     return EXIT.usage;
   }
   const { values: v, positionals } = parsed;
-  const [command, ...rest] = positionals;
+  const [verb, ...rest] = positionals;
   if (v.version) {
     out(COMPILER_VERSION);
     return EXIT.ok;
   }
-  if (v.help || !command || command === 'help') {
+  if (v.help || !verb || verb === 'help') {
     out(HELP);
-    return command || v.help ? EXIT.ok : EXIT.usage;
+    return verb || v.help ? EXIT.ok : EXIT.usage;
   }
   const root = v.root ?? rest[0] ?? '.';
-  switch (command) {
+  switch (verb) {
     case 'check':
       return check(root, { format: v.format, quiet: v.quiet });
     case 'compile':
@@ -63,15 +86,38 @@ export function main(argv: string[]): number {
       return verify(rest[0], { verifyKey: v['verify-key'], skipVerify: v['skip-verify'] });
     case 'diff':
       return diff(rest[0], rest[1], { format: v.format });
+    case 'explain':
+      return explainCommand(rest[0], rest.slice(1).join(' ') || undefined, { agent: v.agent, bottles: v.bottle, headers: v.header, verifyKey: v['verify-key'], skipVerify: v['skip-verify'] });
+    case 'run':
+      return run({ agent: v.agent, bottles: v.bottle, stateDir: v['state-dir'], command });
+    case 'runtime': {
+      const [sub, bundle] = rest;
+      if (sub === 'start') {
+        return runtimeStart(bundle, {
+          listen: v.listen,
+          stateDir: v['state-dir'],
+          verifyKey: v['verify-key'],
+          skipVerify: v['skip-verify'],
+          overrides: v['upstream-override'],
+          limits: v.limit,
+          logFile: v['log-file'],
+          agent: v.agent,
+          bottles: v.bottle,
+          command,
+        });
+      }
+      if (sub === 'reload') return runtimeReload(bundle, { stateDir: v['state-dir'] });
+      throw new UsageError(`usage: cork runtime start|reload <bundle> (got "${sub ?? ''}")`);
+    }
     default:
-      throw new UsageError(`unknown command "${command}" (try: cork help)`);
+      throw new UsageError(`unknown command "${verb}" (try: cork help)`);
   }
 }
 
-export function run(argv: string[]): void {
+export async function runCli(argv: string[]): Promise<void> {
   let code: number;
   try {
-    code = main(argv);
+    code = await main(argv);
   } catch (e) {
     if (e instanceof UsageError) {
       err(`cork: ${e.message}`);

@@ -1,7 +1,8 @@
 // Stage 3: fold each bottle's `extends` chain and select each agent's
 // bottles. Parents resolve independently, fold left to right, then the child
 // merges on top (DESIGN.md section 2).
-import { foldPolicies, mergePolicy, type Policy } from '../policy/merge.ts';
+import { bottlePolicy as stripIdentity, effectivePolicy } from '../policy/effective.ts';
+import { foldPolicies, mergePolicy } from '../policy/merge.ts';
 import type { ResolvedAgent, ResolvedBottle } from '../policy/types.ts';
 import type { Diagnostics } from './diagnostics.ts';
 import type { AgentEntry, BottleEntry, PolicyModel } from './model.ts';
@@ -117,18 +118,6 @@ function resolveAgent(entry: AgentEntry, bottles: Map<string, BottleEntry>, exis
   if (Object.keys(subagent).length > 0) agent.subagent = subagent;
   entry.resolved = agent;
   entry.effective = effectivePolicy(resolved, agent);
-}
-
-/** What an agent may reach: its bottles merged in order, with the agent's own narrowing on top. */
-export function effectivePolicy(bottles: readonly ResolvedBottle[], agent: Pick<ResolvedAgent, 'git-gate'>): Policy {
-  let policy = foldPolicies(bottles.map(stripIdentity));
-  if (agent['git-gate']?.user) policy = mergePolicy(policy, { 'git-gate': { user: agent['git-gate'].user } });
-  return policy;
-}
-
-function stripIdentity(b: ResolvedBottle): Policy {
-  const { name: _name, lineage: _lineage, ...policy } = b;
-  return policy;
 }
 
 function listOf(v: string | string[] | undefined): string[] {

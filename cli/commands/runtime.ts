@@ -1,0 +1,102 @@
+// `cork runtime start <bundle>` (optionally with `--agent A -- cmd`) and
+// `cork runtime reload <bundle>`.
+import { resolve } from 'node:path';
+import { parseLimits, parseUpstreamOverride } from '../../runtime/config.ts';
+import { callControl, ControlClientError } from '../../runtime/control/client.ts';
+import type { ReloadReply } from '../../runtime/control/protocol.ts';
+import { ControlRequestError } from '../../runtime/control/server.ts';
+import { createLogger } from '../../runtime/log.ts';
+import { PolicyLoadError } from '../../runtime/policy-loader.ts';
+import { Runtime } from '../../runtime/runtime.ts';
+import { EXIT, UsageError, err, out, readText } from '../io.ts';
+import { runSession } from './run.ts';
+
+export const DEFAULT_LISTEN = '127.0.0.1:8787';
+export const DEFAULT_STATE_DIR = '.cork';
+
+export interface StartOpts {
+  listen?: string;
+  stateDir?: string;
+  verifyKey?: string;
+  skipVerify?: boolean;
+  overrides?: string[];
+  limits?: string[];
+  logFile?: string;
+  agent?: string;
+  bottles?: string[];
+  command: string[];
+}
+
+export async function runtimeStart(bundlePath: string | undefined, opts: StartOpts): Promise<number> {
+  if (!bundlePath) throw new UsageError('usage: cork runtime start <bundle> [--listen HOST:PORT] [--state-dir DIR] [--agent A [--bottle B]... -- command...]');
+  if (opts.command.length && !opts.agent) throw new UsageError('a command after -- needs --agent to say which agent runs it');
+  if (opts.agent && !opts.command.length) throw new UsageError('--agent needs a command after -- to run');
+  const stateDir = resolve(opts.stateDir ?? DEFAULT_STATE_DIR);
+  let overrides: Map<string, URL>;
+  let limits;
+  try {
+    overrides = new Map((opts.overrides ?? []).map(parseUpstreamOverride));
+    limits = parseLimits(opts.limits ?? []);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  // With a command attached, logs go to a file so they do not interleave with the agent's terminal.
+  const logDest = opts.logFile ?? (opts.command.length ? `${stateDir}/runtime.log` : 2);
+  const log = createLogger(logDest);
+  let rt: Runtime;
+  try {
+    rt = await Runtime.start({
+      bundlePath: resolve(bundlePath),
+      listen: opts.listen ?? DEFAULT_LISTEN,
+      stateDir,
+      verify: { ...(opts.verifyKey ? { verifyKeyPem: readText(opts.verifyKey, 'verify key') } : {}), skipVerify: opts.skipVerify ?? false },
+      overrides,
+      limits,
+      log,
+    });
+  } catch (e) {
+    if (e instanceof PolicyLoadError) throw new UsageError(`refusing to start: ${e.message} [${e.code}]`, EXIT.policy);
+    if (e instanceof ControlRequestError) throw new UsageError(e.message);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new UsageError(`cannot listen on ${opts.listen ?? DEFAULT_LISTEN}: ${code}`);
+    throw e;
+  }
+  err(`cork runtime: listening on ${rt.listenAddress}, bundle ${rt.policy.digest.slice(0, 12)}, control socket ${stateDir}/control.sock`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= rt.shutdown());
+  process.on('SIGHUP', () => {
+    try {
+      rt.reload();
+    } catch {
+      // reload() logged why; the old bundle keeps serving.
+    }
+  });
+
+  if (opts.command.length) {
+    const code = await runSession(rt.openSession(opts.agent!, opts.bottles), rt.sessionReply.bind(rt), opts.command, rt);
+    await stop();
+    return code;
+  }
+  await new Promise<void>((resolveStop) => {
+    const onSignal = () => {
+      void stop().then(resolveStop);
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  });
+  return EXIT.ok;
+}
+
+export async function runtimeReload(bundlePath: string | undefined, opts: { stateDir?: string }): Promise<number> {
+  if (!bundlePath) throw new UsageError('usage: cork runtime reload <bundle> [--state-dir DIR]');
+  const stateDir = resolve(opts.stateDir ?? DEFAULT_STATE_DIR);
+  try {
+    const reply = await callControl<ReloadReply>(stateDir, 'POST', '/v1/reload', { path: resolve(bundlePath) });
+    out(`reloaded: now serving ${reply.path} (digest ${reply.digest.slice(0, 16)}…)`);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof ControlClientError) throw new UsageError(e.message, e.code === 'CORK_RUNTIME_NOT_RUNNING' ? EXIT.usage : EXIT.policy);
+    throw e;
+  }
+}

@@ -1,0 +1,24 @@
+// What the proxy's handlers share: built once at start, swapped pieces (the
+// policy) behind getters so a reload is one assignment.
+import type { Limits } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { LoadedPolicy } from '../policy-loader.ts';
+import type { SessionRegistry } from '../sessions.ts';
+import type { Upstreams } from './upstream.ts';
+
+export interface ProxyContext {
+  readonly sessions: SessionRegistry;
+  readonly upstreams: Upstreams;
+  readonly limits: Limits;
+  readonly log: Logger;
+  /** The policy new sessions open against. */
+  policy(): LoadedPolicy;
+  /** The real value of a credential env var, read from the runtime's environment. */
+  credential(name: string): string | undefined;
+  /** Addresses a route names explicitly (IP-literal hosts): exempt from the SSRF refusal. */
+  allowAddress(ip: string): boolean;
+  /** host:port forms naming the proxy itself (absolute-form gateway requests). */
+  readonly selfAuthorities: Set<string>;
+  /** Requests in flight, for graceful shutdown and reload-under-load. */
+  inflight: number;
+}

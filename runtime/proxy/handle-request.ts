@@ -1,0 +1,214 @@
+// The hot path for plain HTTP: absolute-form forward-proxy requests and the
+// gateway form /gw/<host>/<path>. Order (DESIGN.md 5.2): session → path
+// normalization → route decision → body (buffered up to the cap; the upstream
+// sees nothing before the verdict) → credential injection → upstream.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errors as undiciErrors } from 'undici';
+import { EgressRefusedError, type RuleId } from '../errors.ts';
+import { redactHeaders } from '../log.ts';
+import { normalizeRequestTarget } from '../net/normalize-path.ts';
+import { decide } from '../policy/route-table.ts';
+import type { Session } from '../sessions.ts';
+import type { ProxyContext } from './context.ts';
+import { clientResponseHeaders, upstreamRequestHeaders } from './headers.ts';
+import { refuse, type RefusalLog } from './refuse.ts';
+
+export const GATEWAY_PREFIX = '/gw/';
+
+interface Target {
+  scheme: 'http' | 'https';
+  host: string;
+  port: number;
+  /** Raw path + query as the client sent it (not yet normalized). */
+  rawPath: string;
+  gateway: boolean;
+}
+
+export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: ServerResponse): void {
+  const url = req.url ?? '';
+  const method = req.method ?? 'GET';
+  const target = parseTarget(selfRelative(ctx, url));
+  if (!target) {
+    refuse(res, 'proxy.bad-request', { host: '', method, path: url.slice(0, 200), reason: 'expected an absolute-form URL (http://host/path) or the gateway form /gw/<host>/<path>' }, { log: ctx.log, level: 1 });
+    return;
+  }
+  const session = authenticate(ctx, req, target.gateway);
+  if (!session) {
+    req.resume();
+    refuse(res, 'proxy.auth-required', { host: target.host, method, path: target.rawPath }, { log: ctx.log, level: 1 });
+    return;
+  }
+  // Captured once: a reload swaps session.view, this request keeps its own.
+  const view = session.view;
+  const audit: RefusalLog = { log: ctx.log, level: view.log, session: session.id, digest: view.digest };
+  const deny = (rule: RuleId, reason?: string, hint?: string) => {
+    req.resume();
+    refuse(res, rule, { host: target.host, method, path: target.rawPath, ...(reason ? { reason } : {}), ...(hint ? { hint } : {}) }, audit);
+  };
+  if (view.closedReason) return deny('egress.no-route', view.closedReason);
+
+  const norm = normalizeRequestTarget(target.rawPath);
+  if (!norm.ok) return deny('egress.bad-path', norm.reason);
+  const decision = decide(view.table, { method, scheme: target.scheme, host: target.host, port: target.port, path: norm.path, query: norm.query, headers: req.headers });
+  if (!decision.allow) return deny(decision.rule, decision.reason, decision.hint);
+
+  const plan = decision.route.credential;
+  let credential: { plan: NonNullable<typeof plan>; value: string } | undefined;
+  if (plan) {
+    const value = ctx.credential(plan.tokenRef);
+    // Fail closed: without the real credential the request would go out unauthenticated or with the agent's own.
+    if (!value) return deny('proxy.credential-missing', `the runtime has no value for ${plan.tokenRef} in its environment`);
+    credential = { plan, value };
+  }
+
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > ctx.limits.bodyCapBytes) {
+    return deny('proxy.body-too-large', `body of ${declared} bytes exceeds the ${ctx.limits.bodyCapBytes}-byte cap`);
+  }
+  ctx.inflight++;
+  let finished = false;
+  const done = () => {
+    if (!finished) {
+      finished = true;
+      ctx.inflight--;
+    }
+  };
+  res.once('close', done);
+  readBody(req, ctx.limits.bodyCapBytes).then(
+    (body) => {
+      if (body === TOO_LARGE) return deny('proxy.body-too-large', `body exceeds the ${ctx.limits.bodyCapBytes}-byte cap`);
+      if (body === ABORTED) return done();
+      const headers = upstreamRequestHeaders(req.headers, session.key, credential);
+      // The upstream sees the host the agent asked for, also when an override sends it to a local mock.
+      headers['host'] = target.port === (target.scheme === 'https' ? 443 : 80) ? hostForHeader(target.host) : `${hostForHeader(target.host)}:${target.port}`;
+      const { dispatcher, origin } = ctx.upstreams.target(target.scheme, target.host, target.port);
+      const path = norm.query ? `${norm.path}?${norm.query}` : norm.path;
+      const t0 = view.log >= 2 ? performance.now() : 0;
+      if (view.log >= 2) ctx.log.info({ event: 'request', session: session.id, method, host: target.host, path, route: decision.route.host, via: decision.via, headers: redactHeaders(req.headers) }, 'request');
+      dispatcher
+        .stream(
+          { origin, path, method, headers, body: body.length ? body : null, opaque: res },
+          ({ statusCode, headers: upstreamHeaders, opaque }) => {
+            const out = opaque as ServerResponse;
+            if (view.log >= 2) ctx.log.info({ event: 'response', session: session.id, method, host: target.host, path, status: statusCode, ms: Math.round(performance.now() - t0), headers: redactHeaders(upstreamHeaders) }, 'response');
+            out.writeHead(statusCode, clientResponseHeaders(upstreamHeaders));
+            return out;
+          },
+        )
+        .catch((err: unknown) => upstreamFailed(err, deny, res));
+    },
+    () => done(),
+  );
+}
+
+function upstreamFailed(err: unknown, deny: (rule: RuleId, reason?: string) => void, res: ServerResponse): void {
+  if (res.headersSent) {
+    // Mid-body failure: the only honest signal left is to cut the connection.
+    res.destroy();
+    return;
+  }
+  const cause = (err as { cause?: unknown })?.cause ?? err;
+  if (cause instanceof EgressRefusedError || err instanceof EgressRefusedError) {
+    const e = (cause instanceof EgressRefusedError ? cause : err) as EgressRefusedError;
+    return deny(e.rule, e.reason);
+  }
+  const code = (cause as NodeJS.ErrnoException)?.code ?? (err as NodeJS.ErrnoException)?.code;
+  if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err instanceof undiciErrors.ConnectTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return deny('proxy.upstream-timeout', 'the upstream did not answer in time');
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return deny('proxy.dns-failure', 'the host name did not resolve');
+  deny('proxy.upstream-error', `upstream failed: ${code ?? (err as Error)?.message ?? 'unknown error'}`);
+}
+
+/**
+ * A client that honours HTTP_PROXY also sends its gateway requests
+ * (ANTHROPIC_BASE_URL → http://cork/gw/...) through the proxy, in absolute
+ * form naming cork itself: those are gateway requests, not egress to cork.
+ */
+function selfRelative(ctx: ProxyContext, url: string): string {
+  if (url.charCodeAt(0) === 47 /* / */) return url;
+  const m = /^http:\/\/([^/?#]+)(\/gw\/.*)$/i.exec(url);
+  return m && ctx.selfAuthorities.has(m[1]!.toLowerCase()) ? m[2]! : url;
+}
+
+/** Absolute-form (forward proxy) or gateway form; undefined for anything else. */
+function parseTarget(url: string): Target | undefined {
+  if (url.startsWith(GATEWAY_PREFIX)) {
+    const rest = url.slice(GATEWAY_PREFIX.length);
+    const slash = rest.search(/[/?]/);
+    const authority = (slash < 0 ? rest : rest.slice(0, slash)).toLowerCase();
+    const rawPath = slash < 0 ? '/' : rest[slash] === '?' ? `/${rest.slice(slash)}` : rest.slice(slash);
+    const hp = splitHostPort(authority, 443);
+    return hp ? { scheme: 'https', ...hp, rawPath, gateway: true } : undefined;
+  }
+  const m = /^(https?):\/\/([^/?#]+)(.*)$/i.exec(url);
+  if (!m) return undefined;
+  const scheme = m[1]!.toLowerCase() as 'http' | 'https';
+  const authority = m[2]!.toLowerCase();
+  if (authority.includes('@')) return undefined; // userinfo in a request target is refused (RFC 9110 §4.2.4)
+  const hp = splitHostPort(authority, scheme === 'https' ? 443 : 80);
+  const rest = m[3] ?? '';
+  return hp ? { scheme, ...hp, rawPath: rest === '' ? '/' : rest.startsWith('?') ? `/${rest}` : rest, gateway: false } : undefined;
+}
+
+function hostForHeader(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export function splitHostPort(authority: string, defaultPort: number): { host: string; port: number } | undefined {
+  let host = authority;
+  let port = defaultPort;
+  const v6 = /^\[([0-9a-f:.]+)\](?::(\d+))?$/.exec(authority);
+  if (v6) {
+    host = v6[1]!;
+    if (v6[2]) port = Number(v6[2]);
+  } else {
+    const colon = authority.lastIndexOf(':');
+    if (colon >= 0) {
+      if (!/^\d+$/.test(authority.slice(colon + 1))) return undefined;
+      host = authority.slice(0, colon);
+      port = Number(authority.slice(colon + 1));
+    }
+  }
+  if (!host || port < 1 || port > 65535 || !/^[a-z0-9.:_-]+$/.test(host)) return undefined;
+  return { host: host.endsWith('.') ? host.slice(0, -1) : host, port };
+}
+
+/** Forward proxy: Proxy-Authorization. Gateway: the session key as x-api-key or Bearer, or Proxy-Authorization. */
+function authenticate(ctx: ProxyContext, req: IncomingMessage, gateway: boolean): Session | undefined {
+  const byProxy = ctx.sessions.byProxyAuthorization(req.headers['proxy-authorization']);
+  if (byProxy || !gateway) return byProxy;
+  const apiKey = req.headers['x-api-key'];
+  if (typeof apiKey === 'string') {
+    const s = ctx.sessions.byKey(apiKey);
+    if (s) return s;
+  }
+  const auth = req.headers.authorization;
+  if (auth && /^bearer /i.test(auth)) return ctx.sessions.byKey(auth.slice(7).trim());
+  return undefined;
+}
+
+const TOO_LARGE = Symbol('too-large');
+const ABORTED = Symbol('aborted');
+
+/** The whole body, or TOO_LARGE past the cap (then the rest is drained, not stored). */
+function readBody(req: IncomingMessage, cap: number): Promise<Buffer | typeof TOO_LARGE | typeof ABORTED> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > cap) {
+        over = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => resolve(over ? TOO_LARGE : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    req.once('error', () => resolve(ABORTED));
+    req.once('aborted', () => resolve(ABORTED));
+  });
+}

@@ -1,0 +1,216 @@
+// `cork runtime start`: verify and freeze the bundle, compile every session's
+// matchers, open the proxy and the control socket. Reload swaps the policy in
+// one step; SIGTERM drains in-flight requests, ends sessions, exits 0.
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isIP } from 'node:net';
+import type { Limits } from './config.ts';
+import { ControlRequestError, listenControl } from './control/server.ts';
+import type { OpenSessionReply, OpenSessionRequest, ReloadReply, ReloadRequest, SessionSummary, StatusReply } from './control/protocol.ts';
+import { controlSocketPath } from './control/client.ts';
+import type { Logger } from './log.ts';
+import { loadPolicy, PolicyLoadError, type LoadedPolicy, type VerifyConfig } from './policy-loader.ts';
+import type { ProxyContext } from './proxy/context.ts';
+import { createProxyServer } from './proxy/server.ts';
+import { createUpstreams } from './proxy/upstream.ts';
+import { SessionError, SessionRegistry, type Session } from './sessions.ts';
+
+export interface RuntimeOptions {
+  bundlePath: string;
+  /** host:port; port 0 picks a free one. */
+  listen: string;
+  stateDir: string;
+  verify: VerifyConfig;
+  overrides: ReadonlyMap<string, URL>;
+  limits: Limits;
+  log: Logger;
+  /** Where credentials are read from; the runtime's own environment by default. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export class Runtime {
+  #policy: LoadedPolicy;
+  #allowed: ReadonlySet<string>;
+  readonly sessions = new SessionRegistry();
+  readonly ctx: ProxyContext;
+  #proxy?: Server;
+  #control?: Server;
+  #listen = '';
+  readonly #startedAt = new Date();
+  readonly #children = new Set<{ pid?: number; kill(signal?: NodeJS.Signals): boolean }>();
+
+  private constructor(private readonly opts: RuntimeOptions) {
+    this.#policy = loadPolicy(opts.bundlePath, opts.verify);
+    this.#allowed = explicitAddresses(this.#policy);
+    const env = opts.env ?? process.env;
+    const upstreams = createUpstreams(opts.limits, opts.overrides, (ip) => this.#allowed.has(ip));
+    this.ctx = {
+      sessions: this.sessions,
+      upstreams,
+      limits: opts.limits,
+      log: opts.log,
+      policy: () => this.#policy,
+      credential: (name) => env[name] || undefined,
+      allowAddress: (ip) => this.#allowed.has(ip),
+      selfAuthorities: new Set(),
+      inflight: 0,
+    };
+  }
+
+  /** Verifies the bundle before anything listens: a bad bundle never serves a request. */
+  static async start(opts: RuntimeOptions): Promise<Runtime> {
+    const rt = new Runtime(opts);
+    mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
+    rt.#control = await listenControl(controlSocketPath(opts.stateDir), rt.#controlHandlers());
+    try {
+      rt.#proxy = createProxyServer(rt.ctx);
+      await listen(rt.#proxy, opts.listen);
+    } catch (err) {
+      rt.#control.close();
+      throw err;
+    }
+    const addr = rt.#proxy.address() as AddressInfo;
+    rt.#listen = `${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
+    for (const h of [rt.#listen, `localhost:${addr.port}`, `127.0.0.1:${addr.port}`]) rt.ctx.selfAuthorities.add(h.toLowerCase());
+    const missing = [...rt.#policy.credentialNames].filter((n) => !rt.ctx.credential(n));
+    opts.log.info({ event: 'start', listen: rt.#listen, digest: rt.#policy.digest, bundle: opts.bundlePath, missingCredentials: missing }, 'cork runtime listening');
+    if (missing.length) opts.log.warn({ event: 'credentials-missing', names: missing }, 'routes needing these credentials will refuse requests');
+    return rt;
+  }
+
+  get listenAddress(): string {
+    return this.#listen;
+  }
+
+  get policy(): LoadedPolicy {
+    return this.#policy;
+  }
+
+  openSession(agent: string, bottles?: string[]): Session {
+    try {
+      return this.sessions.open(this.#policy, agent, bottles);
+    } catch (err) {
+      if (err instanceof SessionError) throw new ControlRequestError(404, err.code, err.message);
+      throw err;
+    }
+  }
+
+  /** Swap to a new bundle. A bundle that fails verification is refused and the old one stays. */
+  reload(path = this.#policy.path): LoadedPolicy {
+    let next: LoadedPolicy;
+    try {
+      next = loadPolicy(path, this.opts.verify);
+    } catch (err) {
+      const e = err as PolicyLoadError;
+      this.opts.log.error({ event: 'reload-refused', bundle: path, code: e.code, reason: e.message, digest: this.#policy.digest }, 'reload refused; keeping the current bundle');
+      throw new ControlRequestError(422, e.code ?? 'CORK_RELOAD_FAILED', `reload refused, still serving ${this.#policy.digest.slice(0, 12)}: ${e.message}`);
+    }
+    this.sessions.rebuild(next);
+    this.#allowed = explicitAddresses(next);
+    const previous = this.#policy.digest;
+    this.#policy = next;
+    this.opts.log.info({ event: 'reload', bundle: path, digest: next.digest, previous }, 'bundle reloaded');
+    return next;
+  }
+
+  /** Processes launched for sessions, ended on shutdown. */
+  track(child: { pid?: number; kill(signal?: NodeJS.Signals): boolean }): void {
+    this.#children.add(child);
+  }
+
+  untrack(child: { pid?: number; kill(signal?: NodeJS.Signals): boolean }): void {
+    this.#children.delete(child);
+  }
+
+  /** Stop accepting, let in-flight requests finish up to the grace period, end sessions' processes. */
+  async shutdown(): Promise<void> {
+    const log = this.opts.log;
+    log.info({ event: 'shutdown', inflight: this.ctx.inflight }, 'shutting down');
+    const closed = new Promise<void>((resolve) => (this.#proxy ? this.#proxy.close(() => resolve()) : resolve()));
+    this.#proxy?.closeIdleConnections();
+    const deadline = Date.now() + this.opts.limits.shutdownGraceMs;
+    while (this.ctx.inflight > 0 && Date.now() < deadline) await sleep(25);
+    this.#proxy?.closeAllConnections();
+    await closed;
+    for (const child of this.#children) child.kill('SIGTERM');
+    await new Promise<void>((resolve) => (this.#control ? this.#control.close(() => resolve()) : resolve()));
+    await this.ctx.upstreams.close();
+    log.info({ event: 'stopped', abandoned: this.ctx.inflight }, 'stopped');
+    await new Promise<void>((resolve) => log.flush(() => resolve()));
+  }
+
+  #controlHandlers() {
+    return {
+      status: (): StatusReply => ({
+        pid: process.pid,
+        listen: this.#listen,
+        digest: this.#policy.digest,
+        bundlePath: this.#policy.path,
+        ...(this.#policy.bundle.revision ? { revision: this.#policy.bundle.revision } : {}),
+        sessions: this.sessions.list().length,
+        inflight: this.ctx.inflight,
+        startedAt: this.#startedAt.toISOString(),
+      }),
+      sessions: (): SessionSummary[] =>
+        this.sessions.list().map((s) => ({ id: s.id, agent: s.agent, bottles: [...s.bottles], openedAt: new Date(s.openedAt).toISOString(), digest: s.view.digest, ...(s.pid ? { pid: s.pid } : {}) })),
+      openSession: (req: OpenSessionRequest): OpenSessionReply => {
+        if (typeof req.agent !== 'string') throw new ControlRequestError(400, 'CORK_CONTROL_BAD_REQUEST', 'agent is required');
+        if (req.bottles !== undefined && (!Array.isArray(req.bottles) || !req.bottles.every((b) => typeof b === 'string'))) {
+          throw new ControlRequestError(400, 'CORK_CONTROL_BAD_REQUEST', 'bottles must be a list of names');
+        }
+        const s = this.openSession(req.agent, req.bottles);
+        if (typeof req.pid === 'number') s.pid = req.pid;
+        this.opts.log.info({ event: 'session-open', session: s.id, agent: s.agent, bottles: s.bottles }, 'session opened');
+        return { ...this.sessionReply(s) };
+      },
+      closeSession: (id: string): boolean => {
+        const ok = this.sessions.close(id);
+        if (ok) this.opts.log.info({ event: 'session-close', session: id }, 'session closed');
+        return ok;
+      },
+      reload: (req: ReloadRequest): ReloadReply => {
+        const next = this.reload(typeof req.path === 'string' ? req.path : undefined);
+        return { digest: next.digest, path: next.path };
+      },
+    };
+  }
+
+  sessionReply(s: Session): OpenSessionReply {
+    return {
+      id: s.id,
+      token: s.token,
+      key: s.key,
+      listen: this.#listen,
+      agent: s.agent,
+      bottles: [...s.bottles],
+      digest: s.view.digest,
+      env: { ...(s.view.policy.env ?? {}) },
+      credentialNames: [...this.#policy.credentialNames],
+    };
+  }
+}
+
+/** Route hosts that are IP literals: the only private addresses egress may reach. */
+function explicitAddresses(policy: LoadedPolicy): ReadonlySet<string> {
+  const set = new Set<string>();
+  for (const b of Object.values(policy.bundle.bottles)) for (const r of b.egress?.routes ?? []) if (isIP(r.host)) set.add(r.host);
+  return set;
+}
+
+function listen(server: Server, spec: string): Promise<void> {
+  const colon = spec.lastIndexOf(':');
+  const host = spec.slice(0, colon).replace(/^\[|\]$/g, '') || '127.0.0.1';
+  const port = Number(spec.slice(colon + 1));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

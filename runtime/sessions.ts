@@ -1,0 +1,126 @@
+// Sessions: an agent running in a set of bottles. Each gets its own proxy
+// token and gateway key; the real credentials stay in the runtime. A session's
+// route table is compiled once when it opens and again on reload, and swapped
+// as one reference so in-flight requests finish on the table they started with.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { effectivePolicy } from '../policy/effective.ts';
+import type { Policy } from '../policy/merge.ts';
+import type { ResolvedBottle } from '../policy/types.ts';
+import type { LoadedPolicy } from './policy-loader.ts';
+import { compileRouteTable, type RouteTable } from './policy/route-table.ts';
+
+export interface Session {
+  readonly id: string;
+  readonly token: string;
+  readonly key: string;
+  readonly agent: string;
+  readonly bottles: readonly string[];
+  readonly openedAt: number;
+  /** Swapped whole on reload. */
+  view: SessionView;
+  pid?: number;
+}
+
+/** Everything a request needs from its session's policy, compiled once. */
+export interface SessionView {
+  readonly digest: string;
+  readonly policy: Policy;
+  readonly table: RouteTable;
+  readonly log: 0 | 1 | 2;
+  /** Set when the agent or a bottle vanished from a reloaded bundle: every request is refused. */
+  readonly closedReason?: string;
+}
+
+export class SessionError extends Error {
+  constructor(
+    readonly code: 'CORK_UNKNOWN_AGENT' | 'CORK_UNKNOWN_BOTTLE' | 'CORK_NO_SESSION',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class SessionRegistry {
+  readonly #byId = new Map<string, Session>();
+  readonly #byKey = new Map<string, Session>();
+
+  open(policy: LoadedPolicy, agent: string, bottles?: readonly string[]): Session {
+    const view = buildView(policy, agent, bottles);
+    if (view.closedReason) throw new SessionError(view.closedReason.startsWith('agent') ? 'CORK_UNKNOWN_AGENT' : 'CORK_UNKNOWN_BOTTLE', view.closedReason);
+    const a = policy.bundle.agents[agent]!;
+    const session: Session = {
+      id: `s-${randomBytes(6).toString('hex')}`,
+      token: randomBytes(24).toString('base64url'),
+      key: `cork-session-${randomBytes(24).toString('base64url')}`,
+      agent,
+      bottles: bottles?.length ? [...bottles] : [...a.bottles],
+      openedAt: Date.now(),
+      view,
+    };
+    this.#byId.set(session.id, session);
+    this.#byKey.set(session.key, session);
+    return session;
+  }
+
+  close(id: string): boolean {
+    const s = this.#byId.get(id);
+    if (!s) return false;
+    this.#byId.delete(id);
+    this.#byKey.delete(s.key);
+    return true;
+  }
+
+  get(id: string): Session | undefined {
+    return this.#byId.get(id);
+  }
+
+  list(): Session[] {
+    return [...this.#byId.values()];
+  }
+
+  /** `Proxy-Authorization: Basic base64(id:token)` → the session, or undefined. */
+  byProxyAuthorization(header: string | undefined): Session | undefined {
+    if (!header || !/^basic /i.test(header)) return undefined;
+    const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return undefined;
+    const session = this.#byId.get(decoded.slice(0, colon));
+    return session && safeEqual(session.token, decoded.slice(colon + 1)) ? session : undefined;
+  }
+
+  /** The gateway key an SDK sends as `x-api-key` or `Authorization: Bearer`. */
+  byKey(key: string | undefined): Session | undefined {
+    return key ? this.#byKey.get(key) : undefined;
+  }
+
+  /** Reload: rebuild every session's view against the new policy, then swap each. */
+  rebuild(policy: LoadedPolicy): void {
+    const views = this.list().map((s) => [s, buildView(policy, s.agent, s.bottles)] as const);
+    for (const [s, view] of views) s.view = view;
+  }
+}
+
+export function buildView(policy: LoadedPolicy, agentName: string, bottles?: readonly string[]): SessionView {
+  const { bundle } = policy;
+  const agent = Object.hasOwn(bundle.agents, agentName) ? bundle.agents[agentName] : undefined;
+  if (!agent) return closedView(policy, `agent "${agentName}" is not in bundle ${policy.digest.slice(0, 12)} (agents: ${Object.keys(bundle.agents).join(', ') || 'none'})`);
+  const names = bottles?.length ? bottles : agent.bottles;
+  const resolved: ResolvedBottle[] = [];
+  for (const name of names) {
+    const b = Object.hasOwn(bundle.bottles, name) ? bundle.bottles[name] : undefined;
+    if (!b) return closedView(policy, `bottle "${name}" is not in bundle ${policy.digest.slice(0, 12)} (bottles: ${Object.keys(bundle.bottles).join(', ') || 'none'})`);
+    resolved.push(b);
+  }
+  const policyView = effectivePolicy(resolved, agent);
+  return Object.freeze({ digest: policy.digest, policy: policyView, table: compileRouteTable(policyView), log: policyView.egress?.log ?? 1 });
+}
+
+function closedView(policy: LoadedPolicy, reason: string): SessionView {
+  return Object.freeze({ digest: policy.digest, policy: {}, table: compileRouteTable({}), log: 1, closedReason: reason });
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
