@@ -45,8 +45,8 @@ export function parseFile(raw: RawFile, diags: Diagnostics): PolicyFile {
   const blockEnd = front.position?.end.offset ?? 0;
   // The YAML starts on the line after the opening fence.
   file.yamlOffset = raw.text.indexOf('\n') + 1;
-  file.bodyOffset = blockEnd;
   file.body = raw.text.slice(blockEnd).replace(/^\r?\n/, '');
+  file.bodyOffset = raw.text.length - file.body.length;
 
   if (yamlText.trim() === '') {
     diags.error(file.path, { line: 1, column: 1 }, 'parse/empty-frontmatter', `the frontmatter is empty: a ${file.kind} needs at least one field`);
