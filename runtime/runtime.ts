@@ -4,12 +4,12 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isIP } from 'node:net';
 import type { Limits } from './config.ts';
 import { ControlRequestError, listenControl } from './control/server.ts';
 import type { OpenSessionReply, OpenSessionRequest, ReloadReply, ReloadRequest, SessionSummary, StatusReply } from './control/protocol.ts';
 import { controlSocketPath } from './control/client.ts';
 import type { Logger } from './log.ts';
+import { addressAllowList } from './net/address-policy.ts';
 import { loadPolicy, PolicyLoadError, type LoadedPolicy, type VerifyConfig } from './policy-loader.ts';
 import type { ProxyContext } from './proxy/context.ts';
 import { createProxyServer } from './proxy/server.ts';
@@ -31,7 +31,7 @@ export interface RuntimeOptions {
 
 export class Runtime {
   #policy: LoadedPolicy;
-  #allowed: ReadonlySet<string>;
+  #allowed: (ip: string) => boolean;
   readonly sessions = new SessionRegistry();
   readonly ctx: ProxyContext;
   #proxy?: Server;
@@ -44,7 +44,7 @@ export class Runtime {
     this.#policy = loadPolicy(opts.bundlePath, opts.verify);
     this.#allowed = explicitAddresses(this.#policy);
     const env = opts.env ?? process.env;
-    const upstreams = createUpstreams(opts.limits, opts.overrides, (ip) => this.#allowed.has(ip));
+    const upstreams = createUpstreams(opts.limits, opts.overrides, (ip) => this.#allowed(ip));
     this.ctx = {
       sessions: this.sessions,
       upstreams,
@@ -52,7 +52,7 @@ export class Runtime {
       log: opts.log,
       policy: () => this.#policy,
       credential: (name) => env[name] || undefined,
-      allowAddress: (ip) => this.#allowed.has(ip),
+      allowAddress: (ip) => this.#allowed(ip),
       selfAuthorities: new Set(),
       inflight: 0,
     };
@@ -191,11 +191,15 @@ export class Runtime {
   }
 }
 
-/** Route hosts that are IP literals: the only private addresses egress may reach. */
-function explicitAddresses(policy: LoadedPolicy): ReadonlySet<string> {
-  const set = new Set<string>();
-  for (const b of Object.values(policy.bundle.bottles)) for (const r of b.egress?.routes ?? []) if (isIP(r.host)) set.add(r.host);
-  return set;
+/**
+ * Route hosts that are IP literals: the only private addresses egress may reach.
+ * Compared by addressKey, so `[::1]`, `::ffff:127.0.0.2` and the address a
+ * lookup reports (`::ffff:7f00:2`) are the same address.
+ */
+function explicitAddresses(policy: LoadedPolicy): (ip: string) => boolean {
+  const hosts: string[] = [];
+  for (const b of Object.values(policy.bundle.bottles)) for (const r of b.egress?.routes ?? []) hosts.push(r.host);
+  return addressAllowList(hosts);
 }
 
 function listen(server: Server, spec: string): Promise<void> {

@@ -74,9 +74,23 @@ export async function runtimeStart(bundlePath: string | undefined, opts: StartOp
   });
 
   if (opts.command.length) {
-    const code = await runSession(rt.openSession(opts.agent!, opts.bottles), rt.sessionReply.bind(rt), opts.command, rt);
-    await stop();
-    return code;
+    // SIGTERM drains and ends the command too (shutdown signals it); SIGINT reaches it through launch().
+    process.once('SIGTERM', () => void stop());
+    let session;
+    try {
+      session = rt.openSession(opts.agent!, opts.bottles);
+    } catch (e) {
+      // An unknown agent or bottle: stop listening, or the process would never exit.
+      await stop();
+      if (e instanceof ControlRequestError) throw new UsageError(e.message, EXIT.policy);
+      throw e;
+    }
+    try {
+      return await runSession(session, rt.sessionReply.bind(rt), opts.command, rt);
+    } finally {
+      // Also when the launch is refused (a `?prompt` value with no terminal): never leave the proxy listening.
+      await stop();
+    }
   }
   await new Promise<void>((resolveStop) => {
     const onSignal = () => {

@@ -15,6 +15,10 @@ const HOP_BY_HOP = new Set([
   'transfer-encoding',
   'upgrade',
   'host',
+  // Not hop-by-hop in RFC 9110, but answered here: node:http sends the client its
+  // 100 Continue and the body is buffered before the upstream sees anything
+  // (and undici refuses to send `expect`, which made such requests a 502).
+  'expect',
 ]);
 
 /** Names listed in `Connection` are hop-by-hop for this message too. */

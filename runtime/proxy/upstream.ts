@@ -41,7 +41,10 @@ export function createUpstreams(limits: Limits, overrides: ReadonlyMap<string, U
       return overrides.get(host);
     },
     async close() {
-      await Promise.all([agent.close(), ...[...pools.values()].map((p) => p.dispatcher.close())]);
+      // Shutdown calls this after the grace period and after cutting every client
+      // connection: what is still in flight has no one to answer, so do not wait for it
+      // (close() would wait for a slow upstream and keep the process alive).
+      await Promise.all([agent.destroy(), ...[...pools.values()].map((p) => p.dispatcher.destroy())]);
     },
   };
 }
