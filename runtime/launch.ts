@@ -13,8 +13,11 @@ export function launch(command: readonly string[], env: Record<string, string>):
   const [file, ...args] = command;
   if (!file) throw new Error('no command given after --');
   const child = spawn(file, args, { env, stdio: 'inherit' });
+  // The operator's Ctrl-C and a SIGTERM (from them, or from the runtime shutting
+  // down) go to the command; cork itself exits when it does, after closing the session.
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
   const exited = new Promise<number>((resolve) => {
     child.once('error', (err: NodeJS.ErrnoException) => {
       process.stderr.write(`cork: cannot run ${file}: ${err.code === 'ENOENT' ? 'command not found' : err.message}\n`);
@@ -22,6 +25,7 @@ export function launch(command: readonly string[], env: Record<string, string>):
     });
     child.once('exit', (code, signal) => {
       process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
       resolve(code ?? 128 + (signal ? signalNumber(signal) : 0));
     });
   });

@@ -9,7 +9,6 @@ import { ControlRequestError, listenControl } from './control/server.ts';
 import type { OpenSessionReply, OpenSessionRequest, ReloadReply, ReloadRequest, SessionSummary, StatusReply } from './control/protocol.ts';
 import { controlSocketPath } from './control/client.ts';
 import type { Logger } from './log.ts';
-import { addressAllowList } from './net/address-policy.ts';
 import { loadPolicy, PolicyLoadError, type LoadedPolicy, type VerifyConfig } from './policy-loader.ts';
 import type { ProxyContext } from './proxy/context.ts';
 import { createProxyServer } from './proxy/server.ts';
@@ -31,7 +30,6 @@ export interface RuntimeOptions {
 
 export class Runtime {
   #policy: LoadedPolicy;
-  #allowed: (ip: string) => boolean;
   readonly sessions = new SessionRegistry();
   readonly ctx: ProxyContext;
   #proxy?: Server;
@@ -42,9 +40,8 @@ export class Runtime {
 
   private constructor(private readonly opts: RuntimeOptions) {
     this.#policy = loadPolicy(opts.bundlePath, opts.verify);
-    this.#allowed = explicitAddresses(this.#policy);
     const env = opts.env ?? process.env;
-    const upstreams = createUpstreams(opts.limits, opts.overrides, (ip) => this.#allowed(ip));
+    const upstreams = createUpstreams(opts.limits, opts.overrides);
     this.ctx = {
       sessions: this.sessions,
       upstreams,
@@ -52,7 +49,6 @@ export class Runtime {
       log: opts.log,
       policy: () => this.#policy,
       credential: (name) => env[name] || undefined,
-      allowAddress: (ip) => this.#allowed(ip),
       selfAuthorities: new Set(),
       inflight: 0,
     };
@@ -107,7 +103,6 @@ export class Runtime {
       throw new ControlRequestError(422, e.code ?? 'CORK_RELOAD_FAILED', `reload refused, still serving ${this.#policy.digest.slice(0, 12)}: ${e.message}`);
     }
     this.sessions.rebuild(next);
-    this.#allowed = explicitAddresses(next);
     const previous = this.#policy.digest;
     this.#policy = next;
     this.opts.log.info({ event: 'reload', bundle: path, digest: next.digest, previous }, 'bundle reloaded');
@@ -134,6 +129,16 @@ export class Runtime {
     this.#proxy?.closeAllConnections();
     await closed;
     for (const child of this.#children) child.kill('SIGTERM');
+    // Sessions opened by `cork run` recorded its pid: it forwards the signal to its command.
+    for (const s of this.sessions.list()) {
+      if (s.pid && s.pid !== process.pid) {
+        try {
+          process.kill(s.pid, 'SIGTERM');
+        } catch {
+          // Already gone.
+        }
+      }
+    }
     await new Promise<void>((resolve) => (this.#control ? this.#control.close(() => resolve()) : resolve()));
     await this.ctx.upstreams.close();
     log.info({ event: 'stopped', abandoned: this.ctx.inflight }, 'stopped');
@@ -189,17 +194,6 @@ export class Runtime {
       credentialNames: [...this.#policy.credentialNames],
     };
   }
-}
-
-/**
- * Route hosts that are IP literals: the only private addresses egress may reach.
- * Compared by addressKey, so `[::1]`, `::ffff:127.0.0.2` and the address a
- * lookup reports (`::ffff:7f00:2`) are the same address.
- */
-function explicitAddresses(policy: LoadedPolicy): (ip: string) => boolean {
-  const hosts: string[] = [];
-  for (const b of Object.values(policy.bundle.bottles)) for (const r of b.egress?.routes ?? []) hosts.push(r.host);
-  return addressAllowList(hosts);
 }
 
 function listen(server: Server, spec: string): Promise<void> {

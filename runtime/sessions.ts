@@ -7,6 +7,7 @@ import { effectivePolicy } from '../policy/effective.ts';
 import type { Policy } from '../policy/merge.ts';
 import type { ResolvedBottle } from '../policy/types.ts';
 import type { LoadedPolicy } from './policy-loader.ts';
+import { addressAllowList } from './net/address-policy.ts';
 import { compileRouteTable, type RouteTable } from './policy/route-table.ts';
 
 export interface Session {
@@ -27,6 +28,8 @@ export interface SessionView {
   readonly policy: Policy;
   readonly table: RouteTable;
   readonly log: 0 | 1 | 2;
+  /** SSRF exceptions: the addresses this session's own routes name (IP-literal hosts). */
+  readonly addresses: AddressExceptions;
   /** Set when the agent or a bottle vanished from a reloaded bundle: every request is refused. */
   readonly closedReason?: string;
 }
@@ -112,11 +115,25 @@ export function buildView(policy: LoadedPolicy, agentName: string, bottles?: rea
     resolved.push(b);
   }
   const policyView = effectivePolicy(resolved, agent);
-  return Object.freeze({ digest: policy.digest, policy: policyView, table: compileRouteTable(policyView), log: policyView.egress?.log ?? 1 });
+  const table = compileRouteTable(policyView);
+  return Object.freeze({ digest: policy.digest, policy: policyView, table, log: policyView.egress?.log ?? 1, addresses: addressExceptions(table.allowedAddresses) });
 }
 
 function closedView(policy: LoadedPolicy, reason: string): SessionView {
-  return Object.freeze({ digest: policy.digest, policy: {}, table: compileRouteTable({}), log: 1, closedReason: reason });
+  return Object.freeze({ digest: policy.digest, policy: {}, table: compileRouteTable({}), log: 1, addresses: NO_EXCEPTIONS, closedReason: reason });
+}
+
+export interface AddressExceptions {
+  /** Canonical addresses joined: sessions with the same exceptions share one upstream agent. */
+  readonly key: string;
+  readonly allow: (ip: string) => boolean;
+}
+
+const NO_EXCEPTIONS: AddressExceptions = Object.freeze({ key: '', allow: () => false });
+
+function addressExceptions(addresses: ReadonlySet<string>): AddressExceptions {
+  if (addresses.size === 0) return NO_EXCEPTIONS;
+  return Object.freeze({ key: [...addresses].sort().join(','), allow: addressAllowList(addresses) });
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -252,7 +252,6 @@ describe('SIGTERM', { timeout: 60_000 }, () => {
 
   test(
     'sessions opened by cork run: SIGTERM to the runtime ends their commands',
-    { todo: 'Runtime.shutdown() only signals processes it launched itself (the one-step form); sessions opened by `cork run` record its pid, but nothing signals it, and `cork run` does not forward SIGTERM to its command' },
     async () => {
       const rt = await startRuntime(v1.path, { limits: { 'shutdown-grace-ms': 500 } });
       const run = spawnTracked(process.execPath, [CORK, 'run', '--agent', 'tester', '--state-dir', rt.stateDir, '--', 'sh', '-c', 'echo "pid=$$"; exec sleep 30'], { env: baseEnv() });

@@ -217,7 +217,6 @@ describe('routes that name an internal IP address let egress reach exactly it', 
 
   test(
     'an address named by a bottle the session does not have stays refused (per-session SSRF exceptions)',
-    { todo: 'runtime.ts builds the SSRF exceptions from every bottle of the bundle (explicitAddresses), not from the session\'s own route table (RouteTable.allowedAddresses): a session whose route name resolves to 127.0.0.1 reaches it because another bottle names 127.0.0.1' },
     async () => {
       const before = connectionsTo(...WATCHED);
       refused(await send(rt.port, 'http://loopback.ssrf.test/', { headers: { 'proxy-authorization': other.proxyAuthorization } }), 'egress.ssrf');

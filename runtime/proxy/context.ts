@@ -15,8 +15,6 @@ export interface ProxyContext {
   policy(): LoadedPolicy;
   /** The real value of a credential env var, read from the runtime's environment. */
   credential(name: string): string | undefined;
-  /** Addresses a route names explicitly (IP-literal hosts): exempt from the SSRF refusal. */
-  allowAddress(ip: string): boolean;
   /** host:port forms naming the proxy itself (absolute-form gateway requests). */
   readonly selfAuthorities: Set<string>;
   /** Requests in flight, for graceful shutdown and reload-under-load. */

@@ -73,7 +73,7 @@ export function handleConnect(ctx: ProxyContext, req: IncomingMessage, client: D
     open(override.hostname.replace(/^\[|\]$/g, ''), Number(override.port || 80));
     return;
   }
-  checkedLookup(hp.host, ctx.allowAddress).then(
+  checkedLookup(hp.host, view.addresses.allow).then(
     (checked) => {
       if (!checked.ok) {
         refuseSocket(client, checked.rule, { host: hp.host, method: 'CONNECT', path: '', reason: checked.reason }, audit);

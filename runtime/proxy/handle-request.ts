@@ -81,7 +81,7 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
       const headers = upstreamRequestHeaders(req.headers, session.key, credential);
       // The upstream sees the host the agent asked for, also when an override sends it to a local mock.
       headers['host'] = target.port === (target.scheme === 'https' ? 443 : 80) ? hostForHeader(target.host) : `${hostForHeader(target.host)}:${target.port}`;
-      const { dispatcher, origin } = ctx.upstreams.target(target.scheme, target.host, target.port);
+      const { dispatcher, origin } = ctx.upstreams.target(target.scheme, target.host, target.port, view.addresses);
       const path = norm.query ? `${norm.path}?${norm.query}` : norm.path;
       const t0 = view.log >= 2 ? performance.now() : 0;
       if (view.log >= 2) ctx.log.info({ event: 'request', session: session.id, method, host: target.host, path, route: decision.route.host, via: decision.via, headers: redactHeaders(req.headers) }, 'request');

@@ -4,35 +4,43 @@
 // Hosts under --upstream-override go to their loopback origin instead.
 import { Agent, Pool, type Dispatcher } from 'undici';
 import type { Limits } from '../config.ts';
+import type { AddressExceptions } from '../sessions.ts';
 import { checkedConnector } from '../net/address-policy.ts';
 
 export interface Upstreams {
-  /** Dispatcher and origin for a request to `host` over `scheme`. */
-  target(scheme: 'http' | 'https', host: string, port: number): { dispatcher: Dispatcher; origin: string };
+  /** Dispatcher and origin for a request to `host` over `scheme`, refusing addresses outside `exceptions`. */
+  target(scheme: 'http' | 'https', host: string, port: number, exceptions: AddressExceptions): { dispatcher: Dispatcher; origin: string };
   /** The loopback origin overriding `host`, if any (CONNECT tunnels there too). */
   override(host: string): URL | undefined;
   close(): Promise<void>;
 }
 
-export function createUpstreams(limits: Limits, overrides: ReadonlyMap<string, URL>, allowAddress: (ip: string) => boolean): Upstreams {
+export function createUpstreams(limits: Limits, overrides: ReadonlyMap<string, URL>): Upstreams {
   const timeouts = {
     headersTimeout: limits.upstreamHeadersTimeoutMs,
     bodyTimeout: limits.upstreamBodyTimeoutMs,
     keepAliveTimeout: 30_000,
   };
-  const agent = new Agent({
-    ...timeouts,
-    connections: 256,
-    connect: checkedConnector(allowAddress, undefined, { timeout: limits.upstreamConnectTimeoutMs }),
-  });
+  const agentFor = (allow: (ip: string) => boolean) =>
+    new Agent({ ...timeouts, connections: 256, connect: checkedConnector(allow, undefined, { timeout: limits.upstreamConnectTimeoutMs }) });
+  // The connector checks every new connection, with the exceptions of the
+  // session that opens it: sessions whose routes name no address share the
+  // strict agent; others get one agent per distinct set of exceptions.
+  const strict = agentFor(() => false);
+  const agents = new Map<string, Agent>();
   const pools = new Map<string, { dispatcher: Dispatcher; origin: string }>();
   for (const [host, url] of overrides) {
     pools.set(host, { dispatcher: new Pool(url.origin, { ...timeouts, connections: 256, connect: { timeout: limits.upstreamConnectTimeoutMs } }), origin: url.origin });
   }
   return {
-    target(scheme, host, port) {
+    target(scheme, host, port, exceptions) {
       const pool = pools.get(host);
       if (pool) return pool;
+      let agent = strict;
+      if (exceptions.key) {
+        agent = agents.get(exceptions.key) ?? agentFor(exceptions.allow);
+        agents.set(exceptions.key, agent);
+      }
       const defaultPort = scheme === 'https' ? 443 : 80;
       const h = host.includes(':') ? `[${host}]` : host;
       return { dispatcher: agent, origin: `${scheme}://${h}${port === defaultPort ? '' : `:${port}`}` };
@@ -44,7 +52,7 @@ export function createUpstreams(limits: Limits, overrides: ReadonlyMap<string, U
       // Shutdown calls this after the grace period and after cutting every client
       // connection: what is still in flight has no one to answer, so do not wait for it
       // (close() would wait for a slow upstream and keep the process alive).
-      await Promise.all([agent.destroy(), ...[...pools.values()].map((p) => p.dispatcher.destroy())]);
+      await Promise.all([strict.destroy(), ...[...agents.values()].map((a) => a.destroy()), ...[...pools.values()].map((p) => p.dispatcher.destroy())]);
     },
   };
 }
