@@ -1,0 +1,126 @@
+// The one plugin contract, for built-in and policy-repo plugins alike.
+//
+//   export default definePlugin({ id, version, kind, optionsSchema, setup })
+//
+// The compiler bundles each plugin (esbuild, one self-contained ESM text),
+// validates the bottle's `options` against `optionsSchema`, and stores the
+// code in the bundle with its sha256. The runtime loads it into every worker
+// of the plugin pool once, calls `setup(options, context)` once, and calls the
+// returned hooks per request. Hooks see read-only byte views and return a
+// verdict; they never see or return the raw secret in a finding.
+//
+// Order: outbound plugins run in bundle order on the complete request;
+// inbound plugins run in reverse order on the response stream.
+
+export type PluginKind = 'outbound' | 'inbound' | 'meter';
+
+/** Where in a request or response a finding sits. `header:<lower-case name>` for headers. */
+export type Location = 'host' | 'path' | 'query' | 'body' | `header:${string}`;
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+export interface Finding {
+  /** Plugin id, e.g. `dlp.token_patterns`. */
+  detector: string;
+  /** The pattern or rule inside the detector, e.g. `github-classic-pat`. */
+  rule: string;
+  location: Location;
+  /** Byte offset of the match inside `location`'s bytes (for response chunks: inside the whole body). */
+  offset: number;
+  length: number;
+  severity: Severity;
+  /** A masked excerpt (`ghp_…`): never the secret itself. */
+  excerpt: string;
+}
+
+export interface RedactRange {
+  location: Location;
+  offset: number;
+  length: number;
+  /** Placeholder label: the text becomes `[REDACTED:<label>]`. */
+  label: string;
+}
+
+export type Verdict =
+  | { action: 'allow' }
+  /** Forwarded, logged. */
+  | { action: 'warn'; findings: Finding[] }
+  | { action: 'block'; findings: Finding[] }
+  | { action: 'redact'; ranges: RedactRange[]; findings: Finding[] }
+  /** Hold for operator approval. */
+  | { action: 'supervise'; findings: Finding[] };
+
+export interface UsageRecord {
+  provider: string;
+  model?: string;
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens?: number;
+  cache_read_input_tokens?: number;
+  /** True when counted from an interrupted stream or estimated. */
+  estimated?: boolean;
+}
+
+/** A request as outbound hooks see it. Byte views are read-only by contract. */
+export interface RequestView {
+  readonly method: string;
+  readonly scheme: 'http' | 'https';
+  readonly host: string;
+  readonly path: string;
+  /** Without the `?`. */
+  readonly query: string;
+  /** Lower-case names, in arrival order. */
+  readonly headers: ReadonlyArray<readonly [name: string, value: string]>;
+  readonly body: Uint8Array;
+  readonly route: string;
+  readonly session: string;
+  readonly agent: string;
+}
+
+/** One chunk of a response stream, as inbound hooks see it. */
+export interface ResponseChunkView {
+  readonly status: number;
+  readonly headers: ReadonlyArray<readonly [name: string, value: string]>;
+  /** Bytes carried over from the end of the previous chunk (the overlap window), then the new bytes. */
+  readonly data: Uint8Array;
+  /** How many leading bytes of `data` are overlap already scanned; findings wholly inside them are dropped by the host. */
+  readonly overlap: number;
+  /** Offset of `data[0]` in the whole response body. */
+  readonly position: number;
+  readonly final: boolean;
+  readonly route: string;
+  readonly session: string;
+}
+
+export interface PluginHooks {
+  /** outbound: the complete request, before anything reaches the upstream. */
+  onRequest?(req: RequestView): Verdict | Promise<Verdict>;
+  /** inbound: each chunk of the response body, with the overlap window before it. */
+  onResponseChunk?(chunk: ResponseChunkView): Verdict | Promise<Verdict>;
+  /** inbound: longest match the plugin can make, so the host keeps that many bytes of overlap. */
+  readonly overlapBytes?: number;
+  /** meter: usage from a response chunk (the meter keeps its own state per stream id). */
+  onMeterChunk?(streamId: string, chunk: ResponseChunkView): UsageRecord | null | Promise<UsageRecord | null>;
+}
+
+/** What the runtime gives `setup` besides the bottle's options. */
+export interface PluginContext {
+  /** Real values of the credentials the runtime injects (known_secrets scans for them). */
+  readonly secrets: readonly string[];
+}
+
+export interface PluginDefinition<O = Record<string, unknown>> {
+  id: string;
+  version: string;
+  kind: PluginKind;
+  /** JSON Schema (draft 2020-12) for `options`; the compiler validates against it. */
+  optionsSchema: Record<string, unknown>;
+  setup(options: O, context: PluginContext): PluginHooks | Promise<PluginHooks>;
+}
+
+/** Identity at run time; gives plugin authors types and the compiler one shape to check. */
+export function definePlugin<O = Record<string, unknown>>(def: PluginDefinition<O>): PluginDefinition<O> {
+  return def;
+}
+
+export const ALLOW: Verdict = Object.freeze({ action: 'allow' }) as Verdict;
