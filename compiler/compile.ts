@@ -1,8 +1,10 @@
-// The pipeline: load → parse → validate → resolve → lint → emit. Each stage
+// The pipeline: load → parse → validate → resolve → lint → bundle plugins → emit. Each stage
 // adds diagnostics and hands on what it could make sense of; only emit is
 // skipped when anything is an error.
 import type { Bundle } from '../policy/types.ts';
 import { type Diagnostic, Diagnostics } from './diagnostics.ts';
+import type { BundledPlugin } from '../policy/plugins.ts';
+import { bundlePlugins } from './bundle-plugins.ts';
 import { emitBundle } from './emit.ts';
 import { runLint } from './lint/index.ts';
 import { loadRepo } from './load.ts';
@@ -17,6 +19,8 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   model: PolicyModel;
   ok: boolean;
+  /** Bundled plugin code; filled only by compileRepo. */
+  plugins: Record<string, BundledPlugin>;
 }
 
 export interface CompileResult extends CheckResult {
@@ -25,6 +29,10 @@ export interface CompileResult extends CheckResult {
 }
 
 export function checkRepo(root: string): CheckResult {
+  return runStages(root, false);
+}
+
+function runStages(root: string, emitPlugins: boolean): CheckResult {
   const diags = new Diagnostics();
   const model: PolicyModel = { root, files: [], bottles: new Map(), agents: new Map() };
   for (const raw of loadRepo(root, diags)) {
@@ -39,12 +47,13 @@ export function checkRepo(root: string): CheckResult {
   }
   resolveModel(model, diags);
   runLint(model, diags);
-  return { diagnostics: diags.sorted(), model, ok: !diags.hasErrors };
+  const plugins = bundlePlugins(model, diags, { emitCode: emitPlugins && !diags.hasErrors });
+  return { diagnostics: diags.sorted(), model, ok: !diags.hasErrors, plugins };
 }
 
 export function compileRepo(root: string, opts: { revision?: string } = {}): CompileResult {
-  const result = checkRepo(root);
+  const result = runStages(root, true);
   if (!result.ok) return result;
   const revision = opts.revision ?? gitRevision(root);
-  return { ...result, bundle: emitBundle(result.model, revision) };
+  return { ...result, bundle: emitBundle(result.model, result.plugins, revision) };
 }

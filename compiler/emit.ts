@@ -2,10 +2,11 @@
 // same sources give the same bytes on any machine and in any file order.
 import { sealBundle } from '../policy/bundle-digest.ts';
 import { BUNDLE_FORMAT, type Bundle, type ResolvedAgent, type ResolvedBottle } from '../policy/types.ts';
+import type { BundledPlugin } from '../policy/plugins.ts';
 import type { PolicyModel } from './model.ts';
 import { COMPILER_VERSION } from './version.ts';
 
-export function emitBundle(model: PolicyModel, revision: string | undefined): Bundle {
+export function emitBundle(model: PolicyModel, plugins: Record<string, BundledPlugin>, revision: string | undefined): Bundle {
   const bottles: Record<string, ResolvedBottle> = {};
   for (const name of [...model.bottles.keys()].sort()) {
     const resolved = model.bottles.get(name)!.resolved;
@@ -24,6 +25,6 @@ export function emitBundle(model: PolicyModel, revision: string | undefined): Bu
     sources,
     bottles,
     agents,
-    plugins: {},
+    plugins,
   });
 }

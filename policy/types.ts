@@ -1,6 +1,8 @@
 // Shapes of policy as the compiler emits it and the runtime consumes it.
 // Pure types: both compiler/ and runtime/ import this module.
 
+import type { BundledPlugin } from './plugins.ts';
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export interface PathMatch {
@@ -174,7 +176,7 @@ export interface Bundle {
   sources: SourceEntry[];
   bottles: Record<string, ResolvedBottle>;
   agents: Record<string, ResolvedAgent>;
-  plugins: Record<string, Json>;
+  plugins: Record<string, BundledPlugin>;
   /** sha256 (hex) over the canonical JSON of every other field but `signatures`. */
   digest: string;
   signatures?: BundleSignature[];

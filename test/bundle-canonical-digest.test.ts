@@ -23,7 +23,7 @@ function body(): BundleBody {
       },
     },
     agents: { reviewer: { name: 'reviewer', bottles: ['web'], prompt: 'You review code. ünïcödé ✓ 😀' } },
-    plugins: { 'dlp.injection': { sha256: 'b'.repeat(64), code: 'export default 1' } },
+    plugins: { 'dlp.injection': { id: 'dlp.injection', version: '1.0.0', kind: 'inbound', optionsSchema: {}, sha256: 'b'.repeat(64), code: 'export default 1' } },
   };
 }
 

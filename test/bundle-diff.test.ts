@@ -275,8 +275,8 @@ describe('diffBundles', () => {
     });
 
     it('plugin code changes show under the plugin', () => {
-      const a = bundle({}, {}, { plugins: { 'dlp.injection': { sha256: 'a'.repeat(64), code: '1' } } });
-      const b = bundle({}, {}, { plugins: { 'dlp.injection': { sha256: 'b'.repeat(64), code: '2' } } });
+      const a = bundle({}, {}, { plugins: { 'dlp.injection': { id: 'dlp.injection', version: '1.0.0', kind: 'inbound', optionsSchema: {}, sha256: 'a'.repeat(64), code: '1' } } });
+      const b = bundle({}, {}, { plugins: { 'dlp.injection': { id: 'dlp.injection', version: '1.0.0', kind: 'inbound', optionsSchema: {}, sha256: 'b'.repeat(64), code: '2' } } });
       has(diffBundles(a, b), 'plugin:dlp.injection', 'change', `code changed (sha256 ${'a'.repeat(12)} → ${'b'.repeat(12)})`);
     });
   });

@@ -190,7 +190,7 @@ test('the bundle schema accepts what the compiler emits', () => {
     sources: [{ path: '.bot-bottle/bottles/web.md', sha256: 'f'.repeat(64) }],
     bottles: { web: bottle, base: { name: 'base', lineage: [] } },
     agents: { reviewer: agent },
-    plugins: { 'dlp.token_patterns': { sha256: '0'.repeat(64), code: 'export default {}', optionsSchema: {} } },
+    plugins: { 'dlp.token_patterns': { id: 'dlp.token_patterns', version: '1.0.0', kind: 'outbound', sha256: '0'.repeat(64), code: 'export default {}', optionsSchema: {} } },
     digest: 'a'.repeat(64),
     signatures: [{ alg: 'ed25519', keyid: 'b'.repeat(64), sig: `${'A'.repeat(86)}==` }],
   } satisfies Required<Bundle>;

@@ -1,0 +1,47 @@
+// Which plugins a policy runs, shared by the compiler (what to bundle) and
+// the runtime (what to run per route): the built-in ids, the DLP detectors a
+// route's `dlp` turns on, and the bundled form.
+import type { Json, Route } from './types.ts';
+
+/** Built-in plugin id → its source file under plugins/builtin/. */
+export const BUILTIN_PLUGIN_FILES: Readonly<Record<string, string>> = Object.freeze({
+  'dlp.token_patterns': 'token-patterns.ts',
+  'dlp.known_secrets': 'known-secrets.ts',
+  'dlp.injection': 'injection.ts',
+});
+
+/** Detector names as routes write them (`outbound_detectors: [token_patterns]`) → plugin id. */
+export const DETECTORS: Readonly<Record<string, string>> = Object.freeze({
+  token_patterns: 'dlp.token_patterns',
+  known_secrets: 'dlp.known_secrets',
+  injection: 'dlp.injection',
+});
+
+/** `dlp` omitted = all default detectors. */
+export const DEFAULT_OUTBOUND_DETECTORS: readonly string[] = Object.freeze(['token_patterns', 'known_secrets']);
+export const DEFAULT_INBOUND_DETECTORS: readonly string[] = Object.freeze(['injection']);
+
+/** The detector plugin ids a route runs, outbound then inbound. */
+export function routeDetectors(route: Route): { outbound: string[]; inbound: string[] } {
+  if (route.dlp === false) return { outbound: [], inbound: [] };
+  const pick = (setting: false | string[] | undefined, defaults: readonly string[]) =>
+    (setting === false ? [] : (setting ?? defaults)).map((d) => DETECTORS[d] ?? d);
+  return { outbound: pick(route.dlp?.outbound_detectors, DEFAULT_OUTBOUND_DETECTORS), inbound: pick(route.dlp?.inbound_detectors, DEFAULT_INBOUND_DETECTORS) };
+}
+
+export function detectorPlugins(route: Route): string[] {
+  const { outbound, inbound } = routeDetectors(route);
+  return [...new Set([...outbound, ...inbound])];
+}
+
+/** A plugin as the bundle carries it: keyed by its `use` string. */
+export interface BundledPlugin {
+  id: string;
+  version: string;
+  kind: 'outbound' | 'inbound' | 'meter';
+  optionsSchema: Record<string, Json>;
+  sha256: string;
+  /** Self-contained ESM (esbuild output); the runtime checks sha256 before loading it. */
+  code: string;
+  [key: string]: Json;
+}
