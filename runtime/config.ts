@@ -19,6 +19,12 @@ export interface Limits {
   upstreamBodyTimeoutMs: number;
   /** SIGTERM: how long in-flight requests may take to finish. */
   shutdownGraceMs: number;
+  /** Worker threads running plugins (fixed: a replaced thread reloads every plugin). */
+  pluginThreads: number;
+  /** One plugin call longer than this blocks the request. */
+  pluginTimeoutMs: number;
+  /** Plugin calls waiting for a thread beyond this block their request. */
+  pluginMaxQueue: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -31,6 +37,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   upstreamHeadersTimeoutMs: 120_000,
   upstreamBodyTimeoutMs: 300_000,
   shutdownGraceMs: 10_000,
+  pluginThreads: 2,
+  pluginTimeoutMs: 2_000,
+  pluginMaxQueue: 1024,
 });
 
 /** `--limit name=value` keys, with their unit, mapped onto Limits. */
@@ -44,6 +53,9 @@ export const LIMIT_FLAGS: Readonly<Record<string, keyof Limits>> = Object.freeze
   'upstream-headers-timeout-ms': 'upstreamHeadersTimeoutMs',
   'upstream-body-timeout-ms': 'upstreamBodyTimeoutMs',
   'shutdown-grace-ms': 'shutdownGraceMs',
+  'plugin-threads': 'pluginThreads',
+  'plugin-timeout-ms': 'pluginTimeoutMs',
+  'plugin-max-queue': 'pluginMaxQueue',
 });
 
 export function parseLimits(specs: readonly string[]): Limits {

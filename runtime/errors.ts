@@ -107,6 +107,31 @@ export const RUNTIME_ERRORS = {
     summary: 'the upstream did not answer in time',
     hint: 'retry later',
   },
+  // Plugins (DLP and policy-repo plugins) on the hot path.
+  'dlp.blocked': {
+    status: 403,
+    error: 'egress_denied',
+    summary: 'a DLP detector found something this route may not carry',
+    hint: 'remove the credential or sensitive value from the request; cork injects the credentials a route needs',
+  },
+  'dlp.supervise-unavailable': {
+    status: 403,
+    error: 'supervise_unavailable',
+    summary: 'the route holds matching requests for operator approval, and approvals are not available',
+    hint: 'remove the flagged value, or ask the operator to review the route',
+  },
+  'dlp.response-blocked': {
+    status: 502,
+    error: 'response_blocked',
+    summary: 'a DLP detector blocked the upstream response',
+    hint: 'the response carried content this route may not deliver; tell the operator if this is wrong',
+  },
+  'plugin.failed': {
+    status: 403,
+    error: 'egress_denied',
+    summary: 'a plugin could not give a verdict (it failed, timed out or the pool is full), so the request is blocked',
+    hint: 'retry later; if it persists, tell the operator',
+  },
   // Budgets (a later issue): same body shape, 429.
   'budget.exceeded': {
     status: 429,

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { verifyBundle } from '../policy/verify-bundle.ts';
 import type { Bundle } from '../policy/types.ts';
+import type { PluginHost } from './plugins/host.ts';
 
 export interface VerifyConfig {
   verifyKeyPem?: string;
@@ -16,6 +17,8 @@ export interface LoadedPolicy {
   readonly path: string;
   /** Every env var a `token_ref` or `auth_token` names, anywhere in the bundle. */
   readonly credentialNames: ReadonlySet<string>;
+  /** The bundle's plugins, loaded in the worker pool (absent for offline tools like explain). */
+  readonly plugins?: PluginHost;
 }
 
 export class PolicyLoadError extends Error {

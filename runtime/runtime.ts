@@ -5,7 +5,8 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Limits } from './config.ts';
-import { ControlRequestError, listenControl } from './control/server.ts';
+import { ControlRequestError, controlRequestListener, listenControl } from './control/server.ts';
+import { PluginHost } from './plugins/host.ts';
 import type { OpenSessionReply, OpenSessionRequest, ReloadReply, ReloadRequest, SessionSummary, StatusReply } from './control/protocol.ts';
 import { controlSocketPath } from './control/client.ts';
 import type { Logger } from './log.ts';
@@ -38,9 +39,18 @@ export class Runtime {
   readonly #startedAt = new Date();
   readonly #children = new Set<{ pid?: number; kill(signal?: NodeJS.Signals): boolean }>();
 
-  private constructor(private readonly opts: RuntimeOptions) {
-    this.#policy = loadPolicy(opts.bundlePath, opts.verify);
+  readonly #env: NodeJS.ProcessEnv;
+  /** Credential values read once from the environment (at start and on reload), not per request. */
+  #credentials: ReadonlyMap<string, string> = new Map();
+
+  private constructor(
+    private readonly opts: RuntimeOptions,
+    policy: LoadedPolicy,
+  ) {
+    this.#policy = policy;
     const env = opts.env ?? process.env;
+    this.#env = env;
+    this.#credentials = readCredentials(policy, env);
     const upstreams = createUpstreams(opts.limits, opts.overrides);
     this.ctx = {
       sessions: this.sessions,
@@ -48,7 +58,7 @@ export class Runtime {
       limits: opts.limits,
       log: opts.log,
       policy: () => this.#policy,
-      credential: (name) => env[name] || undefined,
+      credential: (name) => this.#credentials.get(name),
       selfAuthorities: new Set(),
       inflight: 0,
     };
@@ -56,9 +66,21 @@ export class Runtime {
 
   /** Verifies the bundle before anything listens: a bad bundle never serves a request. */
   static async start(opts: RuntimeOptions): Promise<Runtime> {
-    const rt = new Runtime(opts);
+    const loaded = loadPolicy(opts.bundlePath, opts.verify);
     mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
-    rt.#control = await listenControl(controlSocketPath(opts.stateDir), rt.#controlHandlers());
+    // The control socket first: it is also the lock that keeps a second runtime off this state dir.
+    const control = await listenControl(controlSocketPath(opts.stateDir), { status: () => ({}), sessions: () => [], openSession: notReady, closeSession: () => false, reload: notReady });
+    let policy: LoadedPolicy;
+    try {
+      policy = await withPlugins(loaded, opts, opts.env ?? process.env);
+    } catch (err) {
+      control.close();
+      throw new PolicyLoadError('CORK_PLUGINS_FAILED', `${opts.bundlePath}: ${(err as Error).message}`);
+    }
+    const rt = new Runtime(opts, policy);
+    rt.#control = control;
+    control.removeAllListeners('request');
+    control.on('request', controlRequestListener(rt.#controlHandlers()));
     try {
       rt.#proxy = createProxyServer(rt.ctx);
       await listen(rt.#proxy, opts.listen);
@@ -93,19 +115,22 @@ export class Runtime {
   }
 
   /** Swap to a new bundle. A bundle that fails verification is refused and the old one stays. */
-  reload(path = this.#policy.path): LoadedPolicy {
+  async reload(path = this.#policy.path): Promise<LoadedPolicy> {
     let next: LoadedPolicy;
     try {
-      next = loadPolicy(path, this.opts.verify);
+      next = await withPlugins(loadPolicy(path, this.opts.verify), this.opts, this.#env);
     } catch (err) {
       const e = err as PolicyLoadError;
       this.opts.log.error({ event: 'reload-refused', bundle: path, code: e.code, reason: e.message, digest: this.#policy.digest }, 'reload refused; keeping the current bundle');
       throw new ControlRequestError(422, e.code ?? 'CORK_RELOAD_FAILED', `reload refused, still serving ${this.#policy.digest.slice(0, 12)}: ${e.message}`);
     }
+    this.#credentials = readCredentials(next, this.#env);
     this.sessions.rebuild(next);
-    const previous = this.#policy.digest;
+    const old = this.#policy;
     this.#policy = next;
-    this.opts.log.info({ event: 'reload', bundle: path, digest: next.digest, previous }, 'bundle reloaded');
+    this.opts.log.info({ event: 'reload', bundle: path, digest: next.digest, previous: old.digest }, 'bundle reloaded');
+    // In-flight requests still hold the old views; the pool drains its queue before it closes.
+    void old.plugins?.close();
     return next;
   }
 
@@ -141,6 +166,7 @@ export class Runtime {
     }
     await new Promise<void>((resolve) => (this.#control ? this.#control.close(() => resolve()) : resolve()));
     await this.ctx.upstreams.close();
+    await this.#policy.plugins?.close();
     log.info({ event: 'stopped', abandoned: this.ctx.inflight }, 'stopped');
     await new Promise<void>((resolve) => log.flush(() => resolve()));
   }
@@ -174,8 +200,8 @@ export class Runtime {
         if (ok) this.opts.log.info({ event: 'session-close', session: id }, 'session closed');
         return ok;
       },
-      reload: (req: ReloadRequest): ReloadReply => {
-        const next = this.reload(typeof req.path === 'string' ? req.path : undefined);
+      reload: async (req: ReloadRequest): Promise<ReloadReply> => {
+        const next = await this.reload(typeof req.path === 'string' ? req.path : undefined);
         return { digest: next.digest, path: next.path };
       },
     };
@@ -194,6 +220,31 @@ export class Runtime {
       credentialNames: [...this.#policy.credentialNames],
     };
   }
+}
+
+function readCredentials(policy: LoadedPolicy, env: NodeJS.ProcessEnv): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const name of policy.credentialNames) if (env[name]) out.set(name, env[name]!);
+  return out;
+}
+
+/** Starts the bundle's plugin pool and returns the policy carrying it. */
+async function withPlugins(loaded: LoadedPolicy, opts: RuntimeOptions, env: NodeJS.ProcessEnv): Promise<LoadedPolicy> {
+  const secrets = [...loaded.credentialNames].map((n) => env[n]).filter((v): v is string => !!v);
+  const plugins = await PluginHost.start(loaded.bundle, {
+    stateDir: opts.stateDir,
+    secrets,
+    threads: opts.limits.pluginThreads,
+    timeoutMs: opts.limits.pluginTimeoutMs,
+    maxQueue: opts.limits.pluginMaxQueue,
+    log: opts.log,
+    digest: loaded.digest,
+  });
+  return Object.freeze({ ...loaded, plugins });
+}
+
+function notReady(): never {
+  throw new ControlRequestError(503, 'CORK_STARTING', 'the runtime is still starting');
 }
 
 function listen(server: Server, spec: string): Promise<void> {

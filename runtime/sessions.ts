@@ -8,6 +8,7 @@ import type { Policy } from '../policy/merge.ts';
 import type { ResolvedBottle } from '../policy/types.ts';
 import type { LoadedPolicy } from './policy-loader.ts';
 import { addressAllowList } from './net/address-policy.ts';
+import type { PluginHost, RouteChains } from './plugins/host.ts';
 import { compileRouteTable, type RouteTable } from './policy/route-table.ts';
 
 export interface Session {
@@ -30,6 +31,9 @@ export interface SessionView {
   readonly log: 0 | 1 | 2;
   /** SSRF exceptions: the addresses this session's own routes name (IP-literal hosts). */
   readonly addresses: AddressExceptions;
+  /** Plugin chains per route host; a host with none is absent. */
+  readonly chains: ReadonlyMap<string, RouteChains>;
+  readonly plugins?: PluginHost;
   /** Set when the agent or a bottle vanished from a reloaded bundle: every request is refused. */
   readonly closedReason?: string;
 }
@@ -46,6 +50,8 @@ export class SessionError extends Error {
 export class SessionRegistry {
   readonly #byId = new Map<string, Session>();
   readonly #byKey = new Map<string, Session>();
+  /** The exact `Basic …` header each session's proxy URL produces: one Map lookup per request. */
+  readonly #byHeader = new Map<string, Session>();
 
   open(policy: LoadedPolicy, agent: string, bottles?: readonly string[]): Session {
     const view = buildView(policy, agent, bottles);
@@ -62,6 +68,7 @@ export class SessionRegistry {
     };
     this.#byId.set(session.id, session);
     this.#byKey.set(session.key, session);
+    this.#byHeader.set(basicHeader(session), session);
     return session;
   }
 
@@ -70,6 +77,7 @@ export class SessionRegistry {
     if (!s) return false;
     this.#byId.delete(id);
     this.#byKey.delete(s.key);
+    this.#byHeader.delete(basicHeader(s));
     return true;
   }
 
@@ -83,7 +91,11 @@ export class SessionRegistry {
 
   /** `Proxy-Authorization: Basic base64(id:token)` → the session, or undefined. */
   byProxyAuthorization(header: string | undefined): Session | undefined {
-    if (!header || !/^basic /i.test(header)) return undefined;
+    if (!header) return undefined;
+    const exact = this.#byHeader.get(header);
+    if (exact) return exact;
+    // Other spellings (scheme case, padding, spaces) take the slow path.
+    if (!/^basic /i.test(header)) return undefined;
     const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) return undefined;
@@ -116,11 +128,28 @@ export function buildView(policy: LoadedPolicy, agentName: string, bottles?: rea
   }
   const policyView = effectivePolicy(resolved, agent);
   const table = compileRouteTable(policyView);
-  return Object.freeze({ digest: policy.digest, policy: policyView, table, log: policyView.egress?.log ?? 1, addresses: addressExceptions(table.allowedAddresses) });
+  const chains = new Map<string, RouteChains>();
+  if (policy.plugins) {
+    for (const route of table.routes.values()) {
+      // The provider route carries the agent's own model traffic: DLP applies to the routes a bottle grants.
+      if (route.synthesized) continue;
+      const c = policy.plugins.chainsFor(policyView, route.source);
+      if (c.outbound.length || c.inbound.length) chains.set(route.host, c);
+    }
+  }
+  return Object.freeze({
+    digest: policy.digest,
+    policy: policyView,
+    table,
+    log: policyView.egress?.log ?? 1,
+    addresses: addressExceptions(table.allowedAddresses),
+    chains,
+    ...(policy.plugins ? { plugins: policy.plugins } : {}),
+  });
 }
 
 function closedView(policy: LoadedPolicy, reason: string): SessionView {
-  return Object.freeze({ digest: policy.digest, policy: {}, table: compileRouteTable({}), log: 1, addresses: NO_EXCEPTIONS, closedReason: reason });
+  return Object.freeze({ digest: policy.digest, policy: {}, table: compileRouteTable({}), log: 1, addresses: NO_EXCEPTIONS, chains: new Map(), closedReason: reason });
 }
 
 export interface AddressExceptions {
@@ -134,6 +163,10 @@ const NO_EXCEPTIONS: AddressExceptions = Object.freeze({ key: '', allow: () => f
 function addressExceptions(addresses: ReadonlySet<string>): AddressExceptions {
   if (addresses.size === 0) return NO_EXCEPTIONS;
   return Object.freeze({ key: [...addresses].sort().join(','), allow: addressAllowList(addresses) });
+}
+
+function basicHeader(s: Pick<Session, 'id' | 'token'>): string {
+  return `Basic ${Buffer.from(`${s.id}:${s.token}`).toString('base64')}`;
 }
 
 function safeEqual(a: string, b: string): boolean {

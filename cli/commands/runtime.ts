@@ -66,11 +66,8 @@ export async function runtimeStart(bundlePath: string | undefined, opts: StartOp
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= rt.shutdown());
   process.on('SIGHUP', () => {
-    try {
-      rt.reload();
-    } catch {
-      // reload() logged why; the old bundle keeps serving.
-    }
+    // reload() logs why it refused; the old bundle keeps serving.
+    rt.reload().catch(() => undefined);
   });
 
   if (opts.command.length) {

@@ -28,12 +28,7 @@ const MAX_BODY = 64 * 1024;
 
 export async function listenControl(path: string, handlers: ControlHandlers): Promise<Server> {
   await refuseIfLive(path);
-  const server = createServer((req, res) => {
-    route(req, res, handlers).catch((err: unknown) => {
-      const e = err instanceof ControlRequestError ? err : new ControlRequestError(500, 'CORK_CONTROL_INTERNAL', (err as Error)?.message ?? String(err));
-      send(res, e.status, { error: e.message, code: e.code });
-    });
-  });
+  const server = createServer(controlRequestListener(handlers));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // umask-independent: tighten right after bind, before anyone is told the path.
@@ -44,6 +39,16 @@ export async function listenControl(path: string, handlers: ControlHandlers): Pr
     });
   });
   return server;
+}
+
+/** The request handler over a set of handlers; swappable once the runtime is ready. */
+export function controlRequestListener(handlers: ControlHandlers): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    route(req, res, handlers).catch((err: unknown) => {
+      const e = err instanceof ControlRequestError ? err : new ControlRequestError(500, 'CORK_CONTROL_INTERNAL', (err as Error)?.message ?? String(err));
+      send(res, e.status, { error: e.message, code: e.code });
+    });
+  };
 }
 
 /** A live socket means another runtime owns this state dir; a dead one is left over from a crash. */

@@ -7,10 +7,12 @@ import { errors as undiciErrors } from 'undici';
 import { EgressRefusedError, type RuleId } from '../errors.ts';
 import { redactHeaders } from '../log.ts';
 import { normalizeRequestTarget } from '../net/normalize-path.ts';
-import { decide } from '../policy/route-table.ts';
+import { decide, type CredentialPlan } from '../policy/route-table.ts';
+import type { Finding } from '../../plugins/sdk.ts';
+import { scanningResponse } from '../plugins/inbound-stream.ts';
 import type { Session } from '../sessions.ts';
 import type { ProxyContext } from './context.ts';
-import { clientResponseHeaders, upstreamRequestHeaders } from './headers.ts';
+import { clientResponseHeaders, headerPairs, injectCredential, pairsToHeaders, upstreamRequestHeaders } from './headers.ts';
 import { refuse, type RefusalLog } from './refuse.ts';
 
 export const GATEWAY_PREFIX = '/gw/';
@@ -53,7 +55,7 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
   if (!decision.allow) return deny(decision.rule, decision.reason, decision.hint);
 
   const plan = decision.route.credential;
-  let credential: { plan: NonNullable<typeof plan>; value: string } | undefined;
+  let credential: { plan: CredentialPlan; value: string } | undefined;
   if (plan) {
     const value = ctx.credential(plan.tokenRef);
     // Fail closed: without the real credential the request would go out unauthenticated or with the agent's own.
@@ -74,31 +76,92 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
     }
   };
   res.once('close', done);
-  readBody(req, ctx.limits.bodyCapBytes).then(
-    (body) => {
-      if (body === TOO_LARGE) return deny('proxy.body-too-large', `body exceeds the ${ctx.limits.bodyCapBytes}-byte cap`);
-      if (body === ABORTED) return done();
-      const headers = upstreamRequestHeaders(req.headers, session.key, credential);
+  const chains = view.chains.get(decision.route.host);
+  readBody(req, ctx.limits.bodyCapBytes)
+    .then(async (read) => {
+      if (read === TOO_LARGE) return deny('proxy.body-too-large', `body exceeds the ${ctx.limits.bodyCapBytes}-byte cap`);
+      if (read === ABORTED) return done();
+      let body = read;
+      let headers = upstreamRequestHeaders(req.headers, session.key);
+      let path = norm.path;
+      let query = norm.query;
+      if (chains && chains.outbound.length > 0 && view.plugins) {
+        // Outbound plugins see the complete request before the upstream sees anything.
+        const outcome = await view.plugins.request({
+          chain: [...chains.outbound],
+          onMatch: chains.onMatch,
+          method,
+          scheme: target.scheme,
+          host: target.host,
+          path,
+          query,
+          headers: headerPairs(headers),
+          body: toArrayBuffer(body),
+          route: decision.route.host,
+          session: session.id,
+          agent: session.agent,
+        });
+        if (outcome.error) return deny('plugin.failed', outcome.error);
+        if (outcome.action === 'block') return deny('dlp.blocked', describeFindings(outcome.findings, outcome.plugin));
+        if (outcome.action === 'supervise') return deny('dlp.supervise-unavailable', describeFindings(outcome.findings, outcome.plugin));
+        if (outcome.action === 'redact' && outcome.redacted) {
+          path = outcome.redacted.path;
+          query = outcome.redacted.query;
+          headers = pairsToHeaders(outcome.redacted.headers);
+          body = Buffer.from(outcome.redacted.body);
+          if (headers['content-length'] !== undefined) headers['content-length'] = String(body.length);
+        }
+        if ((outcome.action === 'redact' || outcome.action === 'warn') && view.log >= 1) {
+          ctx.log.warn({ event: outcome.action === 'redact' ? 'redacted' : 'dlp-warn', session: session.id, host: target.host, method, path, findings: outcome.findings.map(publicFinding), digest: view.digest }, outcome.action);
+        }
+      }
+      // Injected after every outbound check, so no plugin ever sees the real credential.
+      if (credential) injectCredential(headers, credential.plan, credential.value);
       // The upstream sees the host the agent asked for, also when an override sends it to a local mock.
       headers['host'] = target.port === (target.scheme === 'https' ? 443 : 80) ? hostForHeader(target.host) : `${hostForHeader(target.host)}:${target.port}`;
+      // Inbound plugins read the response as sent: ask for it uncompressed.
+      if (chains && chains.inbound.length > 0) headers['accept-encoding'] = 'identity';
       const { dispatcher, origin } = ctx.upstreams.target(target.scheme, target.host, target.port, view.addresses);
-      const path = norm.query ? `${norm.path}?${norm.query}` : norm.path;
+      const fullPath = query ? `${path}?${query}` : path;
       const t0 = view.log >= 2 ? performance.now() : 0;
-      if (view.log >= 2) ctx.log.info({ event: 'request', session: session.id, method, host: target.host, path, route: decision.route.host, via: decision.via, headers: redactHeaders(req.headers) }, 'request');
-      dispatcher
-        .stream(
-          { origin, path, method, headers, body: body.length ? body : null, opaque: res },
-          ({ statusCode, headers: upstreamHeaders, opaque }) => {
-            const out = opaque as ServerResponse;
-            if (view.log >= 2) ctx.log.info({ event: 'response', session: session.id, method, host: target.host, path, status: statusCode, ms: Math.round(performance.now() - t0), headers: redactHeaders(upstreamHeaders) }, 'response');
-            out.writeHead(statusCode, clientResponseHeaders(upstreamHeaders));
-            return out;
-          },
-        )
-        .catch((err: unknown) => upstreamFailed(err, deny, res));
-    },
-    () => done(),
-  );
+      if (view.log >= 2) ctx.log.info({ event: 'request', session: session.id, method, host: target.host, path: fullPath, route: decision.route.host, via: decision.via, headers: redactHeaders(req.headers) }, 'request');
+      await dispatcher.stream({ origin, path: fullPath, method, headers, body: body.length ? body : null, opaque: res }, ({ statusCode, headers: upstreamHeaders, opaque }) => {
+        const out = opaque as ServerResponse;
+        if (view.log >= 2) ctx.log.info({ event: 'response', session: session.id, method, host: target.host, path: fullPath, status: statusCode, ms: Math.round(performance.now() - t0), headers: redactHeaders(upstreamHeaders) }, 'response');
+        const clientHeaders = clientResponseHeaders(upstreamHeaders);
+        if (!chains || chains.inbound.length === 0 || !view.plugins) {
+          out.writeHead(statusCode, clientHeaders);
+          return out;
+        }
+        return scanningResponse(
+          out,
+          view.plugins,
+          chains,
+          { status: statusCode, headers: headerPairs(clientHeaders), route: decision.route.host, session: session.id, digest: view.digest, log: ctx.log },
+          () => out.writeHead(statusCode, clientHeaders),
+          (reason) => deny('dlp.response-blocked', reason),
+        );
+      });
+    })
+    .catch((err: unknown) => upstreamFailed(err, deny, res));
+}
+
+/** Body bytes in an ArrayBuffer of their own, so they can be transferred to a worker. */
+function toArrayBuffer(body: Buffer): ArrayBuffer {
+  const ab = new ArrayBuffer(body.length);
+  new Uint8Array(ab).set(body);
+  return ab;
+}
+
+/** Which detector found what, where: never the matched value. */
+function describeFindings(findings: readonly Finding[], plugin: string | undefined): string {
+  if (findings.length === 0) return `${plugin ?? 'a plugin'} flagged the request`;
+  const parts = findings.slice(0, 5).map((f) => `${f.detector} found ${f.rule} in ${f.location}`);
+  return parts.join('; ') + (findings.length > 5 ? `; and ${findings.length - 5} more` : '');
+}
+
+function publicFinding(f: Finding): Omit<Finding, 'offset'> & { offset: number } {
+  return { detector: f.detector, rule: f.rule, location: f.location, offset: f.offset, length: f.length, severity: f.severity, excerpt: f.excerpt };
 }
 
 function upstreamFailed(err: unknown, deny: (rule: RuleId, reason?: string) => void, res: ServerResponse): void {
@@ -191,8 +254,15 @@ function authenticate(ctx: ProxyContext, req: IncomingMessage, gateway: boolean)
 const TOO_LARGE = Symbol('too-large');
 const ABORTED = Symbol('aborted');
 
+const EMPTY = Buffer.alloc(0);
+
 /** The whole body, or TOO_LARGE past the cap (then the rest is drained, not stored). */
 function readBody(req: IncomingMessage, cap: number): Promise<Buffer | typeof TOO_LARGE | typeof ABORTED> {
+  // Most GETs have no body: no listeners, no buffering.
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    req.resume();
+    return Promise.resolve(EMPTY);
+  }
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;

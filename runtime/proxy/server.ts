@@ -20,6 +20,8 @@ export function createProxyServer(ctx: ProxyContext): Server {
       connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
       // Hop-by-hop handling and duplicate detection need the raw header names intact.
       joinDuplicateHeaders: false,
+      // Responses up to 128 KiB go out in one write instead of write + end (see upstream.ts).
+      highWaterMark: 128 * 1024,
     },
     (req, res) => {
       try {

@@ -15,6 +15,11 @@ export interface Upstreams {
   close(): Promise<void>;
 }
 
+// A 64 KiB body read stops and restarts the socket (two epoll_ctl calls per
+// request) at the default 64 KiB limit; 128 KiB keeps large responses in one
+// read. Measured in bench:proxy: fewer syscalls, lower p99 on GET 64 KiB.
+const SOCKET_BUFFERS = { highWaterMark: 128 * 1024 } as const;
+
 export function createUpstreams(limits: Limits, overrides: ReadonlyMap<string, URL>): Upstreams {
   const timeouts = {
     headersTimeout: limits.upstreamHeadersTimeoutMs,
@@ -22,7 +27,7 @@ export function createUpstreams(limits: Limits, overrides: ReadonlyMap<string, U
     keepAliveTimeout: 30_000,
   };
   const agentFor = (allow: (ip: string) => boolean) =>
-    new Agent({ ...timeouts, connections: 256, connect: checkedConnector(allow, undefined, { timeout: limits.upstreamConnectTimeoutMs }) });
+    new Agent({ ...timeouts, connections: 256, connect: checkedConnector(allow, undefined, { timeout: limits.upstreamConnectTimeoutMs, ...SOCKET_BUFFERS }) });
   // The connector checks every new connection, with the exceptions of the
   // session that opens it: sessions whose routes name no address share the
   // strict agent; others get one agent per distinct set of exceptions.
@@ -30,7 +35,7 @@ export function createUpstreams(limits: Limits, overrides: ReadonlyMap<string, U
   const agents = new Map<string, Agent>();
   const pools = new Map<string, { dispatcher: Dispatcher; origin: string }>();
   for (const [host, url] of overrides) {
-    pools.set(host, { dispatcher: new Pool(url.origin, { ...timeouts, connections: 256, connect: { timeout: limits.upstreamConnectTimeoutMs } }), origin: url.origin });
+    pools.set(host, { dispatcher: new Pool(url.origin, { ...timeouts, connections: 256, connect: { timeout: limits.upstreamConnectTimeoutMs, ...SOCKET_BUFFERS } }), origin: url.origin });
   }
   return {
     target(scheme, host, port, exceptions) {

@@ -1,0 +1,181 @@
+// The plugin host: writes the bundle's plugin code to content-addressed files,
+// starts a fixed-size piscina pool whose workers set every plugin instance up
+// once, and runs hook chains for the proxy. Every failure mode — a plugin
+// that throws, hangs, returns garbage, fails to load, or a full queue — comes
+// back as a blocking outcome: the proxy fails closed and keeps serving.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { canonicalJson } from '../../policy/canonical.ts';
+import type { Policy } from '../../policy/merge.ts';
+import { routeDetectors } from '../../policy/plugins.ts';
+import type { Bundle, Json, Route } from '../../policy/types.ts';
+import type { Logger } from '../log.ts';
+import type { ChunkTask, InfoReply, InstanceSpec, OnMatch, PluginOutcome, RequestTask } from './protocol.ts';
+
+export interface PluginHostOptions {
+  stateDir: string;
+  /** Real credential values: dlp.known_secrets looks for them. */
+  secrets: string[];
+  threads: number;
+  /** Per call; a plugin slower than this blocks the request. */
+  timeoutMs: number;
+  /** Tasks waiting beyond the running ones; a full queue blocks the request. */
+  maxQueue: number;
+  log: Logger;
+  digest: string;
+}
+
+/** What one route runs, precomputed when a session's view is built. */
+export interface RouteChains {
+  readonly outbound: readonly string[];
+  /** Already reversed: inbound plugins run in reverse bundle order. */
+  readonly inbound: readonly string[];
+  readonly onMatch: OnMatch;
+  /** Bytes of overlap the inbound chain needs between chunks. */
+  readonly overlap: number;
+}
+
+const NO_CHAINS: RouteChains = Object.freeze({ outbound: [], inbound: [], onMatch: 'block', overlap: 0 });
+
+export class PluginHost {
+  readonly #pool: Piscina | undefined;
+  readonly #instances: Map<string, InstanceSpec>;
+  readonly #overlap: Record<string, number>;
+  readonly #kinds: Map<string, string>;
+  readonly #opts: PluginHostOptions;
+
+  private constructor(pool: Piscina | undefined, instances: Map<string, InstanceSpec>, overlap: Record<string, number>, kinds: Map<string, string>, opts: PluginHostOptions) {
+    this.#pool = pool;
+    this.#instances = instances;
+    this.#overlap = overlap;
+    this.#kinds = kinds;
+    this.#opts = opts;
+  }
+
+  /** Loads every plugin instance the bundle can ask for; throws (refusing to start) if they cannot load. */
+  static async start(bundle: Bundle, opts: PluginHostOptions): Promise<PluginHost> {
+    const kinds = new Map(Object.entries(bundle.plugins).map(([use, p]) => [use, p.kind]));
+    const instances = collectInstances(bundle, opts.stateDir);
+    if (instances.size === 0) return new PluginHost(undefined, instances, {}, kinds, opts);
+    const pool = new Piscina({
+      filename: workerFile(),
+      workerData: { instances: [...instances.values()], secrets: opts.secrets },
+      // Replaced threads reload every plugin: keep the pool fixed and warm.
+      minThreads: opts.threads,
+      maxThreads: opts.threads,
+      idleTimeout: Number.MAX_SAFE_INTEGER,
+      maxQueue: opts.maxQueue,
+    });
+    // Without a listener a worker error would take the runtime down.
+    pool.on('error', (err: Error) => opts.log.error({ event: 'plugin-pool-error', err: err.message, digest: opts.digest }, 'plugin worker failed'));
+    let info: InfoReply;
+    try {
+      info = (await pool.run({ hook: 'info' }, { signal: AbortSignal.timeout(30_000) })) as InfoReply;
+    } catch (err) {
+      await pool.destroy();
+      throw new Error(`plugins failed to load: ${(err as Error).message}`);
+    }
+    return new PluginHost(pool, instances, info.overlap, kinds, opts);
+  }
+
+  /** The chains a route runs in a session with this effective policy. */
+  chainsFor(policy: Policy, route: Route | null): RouteChains {
+    if (!this.#pool) return NO_CHAINS;
+    const detectors = route ? routeDetectors(route) : { outbound: [], inbound: [] };
+    const outbound = detectors.outbound.map((use) => instanceKey(use, {}));
+    const inbound = detectors.inbound.map((use) => instanceKey(use, {}));
+    for (const p of policy.plugins ?? []) {
+      const key = instanceKey(p.use, p.options ?? {});
+      const kind = this.#kinds.get(p.use);
+      if (kind === 'outbound') outbound.push(key);
+      else if (kind === 'inbound') inbound.push(key);
+    }
+    const known = (k: string) => this.#instances.has(k);
+    const inboundRun = [...new Set(inbound.filter(known))].reverse();
+    const dlp = route?.dlp;
+    return Object.freeze({
+      outbound: [...new Set(outbound.filter(known))],
+      inbound: inboundRun,
+      onMatch: (dlp && dlp.outbound_on_match) || 'block',
+      overlap: Math.max(0, ...inboundRun.map((k) => this.#overlap[k] ?? 0)),
+    });
+  }
+
+  async request(task: Omit<RequestTask, 'hook'>): Promise<PluginOutcome & { error?: string }> {
+    return this.#run({ hook: 'request', ...task }, [task.body]);
+  }
+
+  async chunk(task: Omit<ChunkTask, 'hook'>): Promise<PluginOutcome & { error?: string }> {
+    return this.#run({ hook: 'chunk', ...task }, [task.data]);
+  }
+
+  async #run(task: RequestTask | ChunkTask, transfer: ArrayBuffer[]): Promise<PluginOutcome & { error?: string }> {
+    if (!this.#pool) return { action: 'allow', findings: [] };
+    try {
+      return (await this.#pool.run(task, { transferList: transfer, signal: AbortSignal.timeout(this.#opts.timeoutMs) })) as PluginOutcome;
+    } catch (err) {
+      const e = err as Error;
+      const reason =
+        e?.name === 'AbortError' || e?.name === 'TimeoutError'
+          ? `plugin call timed out after ${this.#opts.timeoutMs} ms`
+          : /queue is at limit/i.test(e?.message ?? '')
+            ? 'plugin queue is full'
+            : (e?.message ?? String(err));
+      this.#opts.log.error({ event: 'plugin-failed', hook: task.hook, chain: task.chain, reason, digest: this.#opts.digest }, 'plugin failed; request blocked');
+      return { action: 'block', findings: [], error: reason };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#pool?.close();
+  }
+}
+
+export function instanceKey(use: string, options: Json | Record<string, unknown>): string {
+  return `${use}@${createHash('sha256').update(canonicalJson(options ?? {})).digest('hex').slice(0, 12)}`;
+}
+
+/** Every (plugin, options) pair any bottle of the bundle can run, with its code on disk. */
+function collectInstances(bundle: Bundle, stateDir: string): Map<string, InstanceSpec> {
+  const instances = new Map<string, InstanceSpec>();
+  const add = (use: string, options: Json) => {
+    const plugin = bundle.plugins[use];
+    if (!plugin) return;
+    const key = instanceKey(use, options);
+    if (!instances.has(key)) instances.set(key, { key, use, file: storeCode(stateDir, plugin.sha256, plugin.code), sha256: plugin.sha256, options });
+  };
+  for (const bottle of Object.values(bundle.bottles)) {
+    for (const route of bottle.egress?.routes ?? []) {
+      const { outbound, inbound } = routeDetectors(route);
+      for (const use of [...outbound, ...inbound]) add(use, {});
+    }
+    for (const p of bottle.plugins ?? []) add(p.use, (p.options ?? {}) as Json);
+  }
+  return instances;
+}
+
+/** Writes plugin code once under its hash (temp name, then rename) and returns the path. */
+function storeCode(stateDir: string, sha256: string, code: string): string {
+  const actual = createHash('sha256').update(code).digest('hex');
+  if (actual !== sha256) throw new Error(`plugin code does not match its sha256 in the bundle (${actual.slice(0, 12)} ≠ ${sha256.slice(0, 12)})`);
+  const dir = join(stateDir, 'plugins');
+  const file = join(dir, `${sha256}.mjs`);
+  if (existsSync(file) && createHash('sha256').update(readFileSync(file)).digest('hex') === sha256) return file;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, code, { mode: 0o600 });
+  renameSync(tmp, file);
+  return file;
+}
+
+/** dist/plugin-worker.mjs, from the bundled CLI (dist/) or from source (runtime/plugins/). */
+function workerFile(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, 'plugin-worker.mjs'), resolve(here, '..', '..', 'dist', 'plugin-worker.mjs')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error('dist/plugin-worker.mjs is missing: run `npm run build`');
+}
