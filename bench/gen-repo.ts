@@ -30,6 +30,8 @@ export function generateRepo(root: string, bottles: number, agents: number): voi
       '          methods: [GET, HEAD]',
       `    - host: docs${i % 50}.example.org`,
       '      trusted: true',
+      '      matches:',
+      '        - methods: [GET]',
       `budget: { claude: ${100000 + i} }`,
       '---',
       `# bottle ${i}`,

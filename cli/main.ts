@@ -3,14 +3,19 @@
 // CORK_DEBUG=1.
 import { parseArgs } from 'node:util';
 import { COMPILER_VERSION } from '../compiler/version.ts';
-import { check } from './commands/check.ts';
-import { compile } from './commands/compile.ts';
-import { diff } from './commands/diff.ts';
-import { explainCommand } from './commands/explain.ts';
-import { run } from './commands/run.ts';
-import { runtimeReload, runtimeStart } from './commands/runtime.ts';
-import { verify } from './commands/verify.ts';
 import { EXIT, UsageError, err, out } from './io.ts';
+
+// Commands load on demand: a pre-commit `cork check` must not pay for parsing
+// the runtime (undici, pino, piscina) it never runs.
+const commands = {
+  check: () => import('./commands/check.ts'),
+  compile: () => import('./commands/compile.ts'),
+  verify: () => import('./commands/verify.ts'),
+  diff: () => import('./commands/diff.ts'),
+  explain: () => import('./commands/explain.ts'),
+  run: () => import('./commands/run.ts'),
+  runtime: () => import('./commands/runtime.ts'),
+};
 
 const HELP = `cork — policy-as-code for AI agents
 
@@ -79,19 +84,20 @@ export async function main(argv: string[]): Promise<number> {
   const root = v.root ?? rest[0] ?? '.';
   switch (verb) {
     case 'check':
-      return check(root, { format: v.format, quiet: v.quiet });
+      return (await commands.check()).check(root, { format: v.format, quiet: v.quiet });
     case 'compile':
-      return compile(root, { output: v.output, revision: v.revision, signKey: v['sign-key'], check: v.check, format: v.format, quiet: v.quiet });
+      return (await commands.compile()).compile(root, { output: v.output, revision: v.revision, signKey: v['sign-key'], check: v.check, format: v.format, quiet: v.quiet });
     case 'verify':
-      return verify(rest[0], { verifyKey: v['verify-key'], skipVerify: v['skip-verify'] });
+      return (await commands.verify()).verify(rest[0], { verifyKey: v['verify-key'], skipVerify: v['skip-verify'] });
     case 'diff':
-      return diff(rest[0], rest[1], { format: v.format });
+      return (await commands.diff()).diff(rest[0], rest[1], { format: v.format });
     case 'explain':
-      return explainCommand(rest[0], rest.slice(1).join(' ') || undefined, { agent: v.agent, bottles: v.bottle, headers: v.header, verifyKey: v['verify-key'], skipVerify: v['skip-verify'] });
+      return (await commands.explain()).explainCommand(rest[0], rest.slice(1).join(' ') || undefined, { agent: v.agent, bottles: v.bottle, headers: v.header, verifyKey: v['verify-key'], skipVerify: v['skip-verify'] });
     case 'run':
-      return run({ agent: v.agent, bottles: v.bottle, stateDir: v['state-dir'], command });
+      return (await commands.run()).run({ agent: v.agent, bottles: v.bottle, stateDir: v['state-dir'], command });
     case 'runtime': {
       const [sub, bundle] = rest;
+      const { runtimeStart, runtimeReload } = await commands.runtime();
       if (sub === 'start') {
         return runtimeStart(bundle, {
           listen: v.listen,

@@ -4,8 +4,8 @@
 // `options` against the plugin's own optionsSchema.
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve, sep } from 'node:path';
+import { corkRoot } from '../policy/install-root.ts';
 import { runInThisContext } from 'node:vm';
 import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -19,8 +19,6 @@ import { BUILTIN_DEFINITIONS } from '../plugins/builtin/index.ts';
 import { locate, type PolicyFile } from './source.ts';
 import { pathText } from './validate.ts';
 
-/** cork's own folder (the parent of compiler/ in a checkout, of dist/ when bundled). */
-const CORK_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 // esbuild ESM output of CommonJS dependencies that require() built-ins needs a require.
 const REQUIRE_BANNER = "import { createRequire as __corkCreateRequire } from 'node:module'; const require = __corkCreateRequire(import.meta.url);";
@@ -50,13 +48,14 @@ interface UseSite {
 export function bundlePlugins(model: PolicyModel, diags: Diagnostics, opts: { emitCode: boolean }): Record<string, BundledPlugin> {
   const sites = collectUses(model);
   const out: Record<string, BundledPlugin> = {};
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  // Built lazily: constructing Ajv compiles its meta-schema (~40 ms), and most checks have no options to validate.
+  let ajv: Ajv2020 | undefined;
   for (const use of [...sites.keys()].sort()) {
     const where = sites.get(use)!;
     const first = where[0]!;
     const source = locateSource(model.root, use);
     if (typeof source === 'string') {
-      for (const s of where) diags.error(s.file.path, locate(s.file, s.path), 'plugin-build', source);
+      diags.error(first.file.path, locate(first.file, first.path), 'plugin-build', source);
       continue;
     }
     const probed = source.builtin ? describeDefinition(BUILTIN_DEFINITIONS[use]) : probe(source);
@@ -64,17 +63,17 @@ export function bundlePlugins(model: PolicyModel, diags: Diagnostics, opts: { em
       diags.error(first.file.path, locate(first.file, first.path), 'plugin-build', `plugin ${use}: ${probed}`);
       continue;
     }
-    let validate;
+    const withOptions = where.filter((site) => site.options !== undefined);
+    let validate: ReturnType<Ajv2020['compile']> | undefined;
     try {
-      validate = ajv.compile(probed.optionsSchema);
+      if (withOptions.length > 0) validate = (ajv ??= new Ajv2020({ allErrors: true, strict: false })).compile(probed.optionsSchema);
     } catch (err) {
       diags.error(first.file.path, locate(first.file, first.path), 'plugin-build', `plugin ${use}: its optionsSchema does not compile: ${(err as Error).message}`);
       continue;
     }
     let ok = true;
-    for (const site of where) {
-      if (site.options === undefined) continue;
-      if (validate(site.options)) continue;
+    for (const site of withOptions) {
+      if (!validate || validate(site.options)) continue;
       ok = false;
       for (const e of validate.errors ?? []) {
         const sub = e.instancePath.split('/').slice(1).map((p: string) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
@@ -129,8 +128,9 @@ function collectUses(model: PolicyModel): Map<string, UseSite[]> {
 function locateSource(root: string, use: string): PluginSource | string {
   const builtin = Object.hasOwn(BUILTIN_PLUGIN_FILES, use) ? BUILTIN_PLUGIN_FILES[use] : undefined;
   if (builtin) {
-    const file = join(CORK_ROOT, 'plugins', 'builtin', builtin);
-    return existsSync(file) ? { use, file, workDir: CORK_ROOT, builtin: true } : `built-in plugin ${use} is missing from this cork installation (${file})`;
+    const root = corkRoot();
+    const file = join(root, 'plugins', 'builtin', builtin);
+    return existsSync(file) ? { use, file, workDir: root, builtin: true } : `built-in plugin ${use} is missing from this cork installation (${file})`;
   }
   if (!use.startsWith('./')) {
     return `unknown plugin "${use}": use a built-in id (${Object.keys(BUILTIN_PLUGIN_FILES).join(', ')}) or a path like ./plugins/name.ts in the policy repo`;

@@ -1,5 +1,6 @@
 // Bundles the CLI into one ESM file: a pre-commit `cork check` then loads
 // one file instead of resolving hundreds of modules.
+import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -17,6 +18,22 @@ const common = {
 
 // esbuild and piscina find their own files (the esbuild binary, piscina's worker
 // wrapper) relative to themselves: they stay in node_modules.
-await build({ ...common, entryPoints: ['cli/entry.ts'], outfile: 'dist/cork.mjs', external: ['esbuild', 'piscina'] });
-// piscina loads workers from a real file: the plugin worker is its own bundle beside the CLI.
-await build({ ...common, entryPoints: ['runtime/plugins/worker.ts'], outfile: 'dist/plugin-worker.mjs', external: ['piscina'] });
+// Code splitting: each command's modules load only when it runs (cli/main.ts
+// imports them on demand), so `cork check` parses no runtime code. piscina
+// loads workers from a real file: the plugin worker is an entry of its own.
+const result = await build({
+  ...common,
+  entryPoints: { cork: 'cli/entry.ts', 'plugin-worker': 'runtime/plugins/worker.ts' },
+  outdir: 'dist',
+  splitting: true,
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  external: ['esbuild', 'piscina'],
+  metafile: true,
+});
+
+// Drop chunks an earlier build left behind. Never wipe dist/ first: a test
+// that rebuilds would pull the CLI from under runs of other tests.
+const made = new Set(Object.keys(result.metafile.outputs).map((f) => f.replace(/^dist\//, '')));
+for (const name of readdirSync('dist/chunks')) if (!made.has(`chunks/${name}`)) rmSync(`dist/chunks/${name}`, { force: true });

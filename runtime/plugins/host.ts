@@ -5,8 +5,8 @@
 // back as a blocking outcome: the proxy fails closed and keeps serving.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { corkRoot } from '../../policy/install-root.ts';
 import { Piscina } from 'piscina';
 import { canonicalJson } from '../../policy/canonical.ts';
 import type { Policy } from '../../policy/merge.ts';
@@ -171,11 +171,9 @@ function storeCode(stateDir: string, sha256: string, code: string): string {
   return file;
 }
 
-/** dist/plugin-worker.mjs, from the bundled CLI (dist/) or from source (runtime/plugins/). */
+/** The built worker: piscina needs a real file (source runs under tsx use the build too). */
 function workerFile(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [join(here, 'plugin-worker.mjs'), resolve(here, '..', '..', 'dist', 'plugin-worker.mjs')]) {
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error('dist/plugin-worker.mjs is missing: run `npm run build`');
+  const file = join(corkRoot(), 'dist', 'plugin-worker.mjs');
+  if (!existsSync(file)) throw new Error('dist/plugin-worker.mjs is missing: run `npm run build`');
+  return file;
 }
