@@ -6,13 +6,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { corkRoot } from '../policy/install-root.ts';
-import { runInThisContext } from 'node:vm';
+import { createContext, runInContext } from 'node:vm';
 import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { buildSync, type BuildOptions, type Message } from 'esbuild';
-import type { Json, Route } from '../policy/types.ts';
+import type { Json } from '../policy/types.ts';
 import type { BundledPlugin } from '../policy/plugins.ts';
-import { BUILTIN_PLUGIN_FILES, detectorPlugins } from '../policy/plugins.ts';
+import { BUILTIN_PLUGIN_FILES, DEFAULT_INBOUND_DETECTORS, DEFAULT_OUTBOUND_DETECTORS, DETECTORS } from '../policy/plugins.ts';
 import type { Diagnostics } from './diagnostics.ts';
 import type { PolicyModel } from './model.ts';
 import { BUILTIN_DEFINITIONS } from '../plugins/builtin/index.ts';
@@ -43,6 +43,8 @@ interface UseSite {
   file: PolicyFile;
   path: (string | number)[];
   options?: unknown;
+  /** Set when a route's detector list names it: the name as written. */
+  detector?: string;
 }
 
 export function bundlePlugins(model: PolicyModel, diags: Diagnostics, opts: { emitCode: boolean }): Record<string, BundledPlugin> {
@@ -53,6 +55,13 @@ export function bundlePlugins(model: PolicyModel, diags: Diagnostics, opts: { em
   for (const use of [...sites.keys()].sort()) {
     const where = sites.get(use)!;
     const first = where[0]!;
+    const detectorSite = where.find((w) => w.detector !== undefined && !Object.hasOwn(BUILTIN_PLUGIN_FILES, use));
+    if (detectorSite) {
+      for (const site of where.filter((w) => w.detector !== undefined)) {
+        diags.error(site.file.path, locate(site.file, site.path), 'plugin-build', `unknown DLP detector "${site.detector}" (detectors: ${Object.keys(DETECTORS).join(', ')})`);
+      }
+      continue;
+    }
     const source = locateSource(model.root, use);
     if (typeof source === 'string') {
       diags.error(first.file.path, locate(first.file, first.path), 'plugin-build', source);
@@ -114,13 +123,21 @@ function collectUses(model: PolicyModel): Map<string, UseSite[]> {
     const entry = model.bottles.get(name)!;
     if (!entry.resolved) continue;
     (entry.spec.plugins ?? []).forEach((p, i) => add(p.use, { file: entry.file, path: ['plugins', i, 'use'], options: p.options }));
-    // Detectors implied by routes, pointed at the route that implies them.
-    const own = entry.spec.egress?.routes ?? [];
-    for (const route of entry.resolved.egress?.routes ?? []) {
-      const i = own.indexOf(route as Route);
-      const at: (string | number)[] = i >= 0 ? ['egress', 'routes', i, 'dlp'] : ['egress'];
-      for (const id of detectorPlugins(route)) add(id, { file: entry.file, path: at });
-    }
+    // Detectors a route turns on, pointed at where it says so. Only the routes
+    // this file writes: inherited ones were counted in the bottle that wrote them.
+    (entry.spec.egress?.routes ?? []).forEach((route, i) => {
+      if (route.dlp === false) return;
+      for (const dir of ['outbound_detectors', 'inbound_detectors'] as const) {
+        const listed = route.dlp?.[dir];
+        if (listed === false) continue;
+        if (listed === undefined) {
+          const defaults = dir === 'outbound_detectors' ? DEFAULT_OUTBOUND_DETECTORS : DEFAULT_INBOUND_DETECTORS;
+          for (const d of defaults) add(DETECTORS[d]!, { file: entry.file, path: ['egress', 'routes', i, 'host'] });
+          continue;
+        }
+        listed.forEach((d, j) => add(DETECTORS[d] ?? d, { file: entry.file, path: ['egress', 'routes', i, 'dlp', dir, j], detector: d }));
+      }
+    });
   }
   return sites;
 }
@@ -185,14 +202,30 @@ function buildUncached(src: PluginSource, format: 'esm' | 'cjs'): string | { err
   }
 }
 
-/** Evaluates a CommonJS build of the plugin to read its definition (id, kind, optionsSchema). */
+// What a plugin's top level may reach while the compiler reads its definition.
+const PROBE_MODULES = new Set(['zlib', 'crypto', 'util', 'buffer', 'string_decoder', 'events', 'url']);
+
+/**
+ * Evaluates a CommonJS build of the plugin to read its definition (id, kind,
+ * optionsSchema) in a fresh V8 context: no process, no timers, no fs, network
+ * or child processes (only a few pure built-ins), and a time limit. A guard
+ * against a plugin doing things at load on a CI machine — not a sandbox for a
+ * hostile author: node:vm is no security boundary, so plugin code is
+ * reviewed like the code it is.
+ */
 function probe(src: PluginSource): Probed | string {
   const code = build(src, 'cjs');
   if (typeof code !== 'string') return code.error;
   const module = { exports: {} as Record<string, unknown> };
+  const hostRequire = createRequire(src.file);
+  const require = (id: string) => {
+    const name = id.replace(/^node:/, '');
+    if (!PROBE_MODULES.has(name)) throw new Error(`a plugin may not load "${id}" at the top level (available while compiling: ${[...PROBE_MODULES].join(', ')})`);
+    return hostRequire(`node:${name}`);
+  };
+  const sandbox = createContext({ module, exports: module.exports, require, TextEncoder, TextDecoder, URL, URLSearchParams, atob, btoa, queueMicrotask });
   try {
-    const fn = runInThisContext(`(function (module, exports, require) {${code}\n})`, { filename: src.file });
-    fn(module, module.exports, createRequire(src.file));
+    runInContext(`(function (module, exports, require) {${code}\n})(module, exports, require)`, sandbox, { filename: src.file, timeout: 2000 });
   } catch (err) {
     return `throws while loading: ${(err as Error)?.message ?? String(err)}`;
   }

@@ -42,7 +42,7 @@ function runStages(root: string, emitPlugins: boolean): CheckResult {
     if (file.kind === 'bottle') model.bottles.set(file.name, { file, spec: file.data as BottleSpec });
     else model.agents.set(file.name, { file, spec: file.data as AgentSpec });
   }
-  if (model.files.length === 0) {
+  if (model.files.length === 0 && !diags.hasErrors) {
     diags.error('.bot-bottle', { line: 1, column: 1 }, 'repo/empty', 'no agents/*.md or bottles/*.md files found');
   }
   resolveModel(model, diags);

@@ -23,7 +23,8 @@ export class Diagnostics {
   readonly #items: Diagnostic[] = [];
 
   add(file: string, at: Position, severity: Severity, ruleId: RuleId, message: string): void {
-    this.#items.push({ file, line: at.line, column: at.column, severity, ruleId, message });
+    // One diagnostic is one line in every output format, whatever a key or file name contains.
+    this.#items.push({ file: oneLine(file), line: at.line, column: at.column, severity, ruleId, message: oneLine(message) });
   }
 
   error(file: string, at: Position, ruleId: RuleId, message: string): void {
@@ -42,6 +43,10 @@ export class Diagnostics {
   sorted(): Diagnostic[] {
     return [...this.#items].sort(compareDiagnostics);
   }
+}
+
+function oneLine(text: string): string {
+  return /[\r\n\u2028\u2029]/.test(text) ? text.replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : text;
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

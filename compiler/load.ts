@@ -40,10 +40,17 @@ export function loadRepo(root: string, diags: Diagnostics): RawFile[] {
   for (const [kind, dir] of KIND_DIRS) {
     const abs = join(base, dir);
     if (!isDir(abs)) continue;
-    const names = readdirSync(abs, { withFileTypes: true })
-      .filter((e) => e.name.endsWith('.md') && (e.isFile() || e.isSymbolicLink()))
-      .map((e) => e.name)
-      .sort();
+    const entries = readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const names: string[] = [];
+    for (const e of entries) {
+      const rel = `${POLICY_DIR}/${dir}/${e.name}`;
+      if (/\.md$/i.test(e.name) && !e.isDirectory()) names.push(e.name);
+      else if (!e.name.startsWith('.')) {
+        // Said out loud: a policy file that is silently not read is a policy that silently does not apply.
+        const why = e.isDirectory() ? 'folders inside ' + dir + '/ are not read' : `only ${dir}/<name>.md files are read`;
+        diags.warning(rel, START, 'file/ignored', `${e.name} is ignored: ${why}`);
+      }
+    }
     for (const fileName of names) {
       const rel = `${POLICY_DIR}/${dir}/${fileName}`;
       const raw = readOne(join(abs, fileName), rel, diags);

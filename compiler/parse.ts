@@ -4,7 +4,7 @@
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { isMap, parseDocument } from 'yaml';
+import { isMap, isNode, parseDocument, visit, type Document } from 'yaml';
 import type { Diagnostics } from './diagnostics.ts';
 import { LineIndex } from './line-index.ts';
 import type { RawFile } from './load.ts';
@@ -53,7 +53,8 @@ export function parseFile(raw: RawFile, diags: Diagnostics): PolicyFile {
     return file;
   }
 
-  const doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false, strict: true });
+  // logLevel 'error': the yaml package would print warnings (collection keys…) to stderr; problems are diagnostics here.
+  const doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   file.doc = doc;
   let broken = false;
   for (const err of doc.errors) {
@@ -61,11 +62,13 @@ export function parseFile(raw: RawFile, diags: Diagnostics): PolicyFile {
     const ruleId = err.code === 'DUPLICATE_KEY' ? 'parse/duplicate-key' : 'parse/yaml-syntax';
     const message =
       err.code === 'DUPLICATE_KEY'
-        ? `duplicate key "${yamlText.slice(err.pos[0], err.pos[1]).trim()}": each key may appear once in a mapping`
+        ? `duplicate key ${keyAt(yamlText, err.pos[0])}: each key may appear once in a mapping`
         : yamlMessage(err.message);
     diags.error(file.path, yamlPos(file, err.pos[0]), ruleId, message);
   }
   if (broken) return file;
+
+  if (reportTags(file, doc, diags)) return file;
 
   if (!isMap(doc.contents)) {
     const at = doc.contents?.range ? yamlPos(file, doc.contents.range[0]) : yamlPos(file, 0);
@@ -82,6 +85,31 @@ export function parseFile(raw: RawFile, diags: Diagnostics): PolicyFile {
     }
   }
   return file;
+}
+
+/** The key text starting at `offset` (the yaml package marks only its first character). */
+function keyAt(yamlText: string, offset: number): string {
+  const m = /^("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(yamlText.slice(offset));
+  const raw = m ? m[1]!.trim() : yamlText.slice(offset).split(/[\n:]/)[0]!.trim();
+  return JSON.stringify(raw.replace(/^["']|["']$/g, ''));
+}
+
+// Policy is plain JSON data: YAML's other types (!!set, !!binary, !!timestamp,
+// custom tags) would be silently reshaped on the way to JSON, so they are refused.
+const JSON_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
+
+function reportTags(file: PolicyFile, doc: Document.Parsed, diags: Diagnostics): boolean {
+  let found = false;
+  visit(doc, (_key, node) => {
+    if (!isNode(node)) return;
+    const tag = node.tag;
+    if (tag && !JSON_TAGS.has(tag)) {
+      found = true;
+      const short = tag.replace(/^tag:yaml\.org,2002:/, '!!');
+      diags.error(file.path, yamlPos(file, node.range?.[0] ?? 0), 'parse/yaml-syntax', `YAML tag ${short} is not supported: policy files hold plain data (strings, numbers, booleans, lists, mappings)`);
+    }
+  });
+  return found;
 }
 
 /**

@@ -7,6 +7,7 @@ export const RULES = {
   'file/too-large': 'file is larger than the size cap',
   'file/invalid-utf8': 'file is not valid UTF-8',
   'file/unreadable': 'file could not be read',
+  'file/ignored': 'a file or folder in agents/ or bottles/ is not a policy file and is not read',
   'parse/no-frontmatter': 'file has no YAML frontmatter block',
   'parse/empty-frontmatter': 'frontmatter block is empty',
   'parse/yaml-syntax': 'frontmatter is not valid YAML',

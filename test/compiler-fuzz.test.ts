@@ -34,7 +34,7 @@ const GENERATED_CASES = 220;
 const PER_CASE_MS = 2000;
 /** A case still running after this is a hang: the worker is terminated. */
 const HANG_MS = 8000;
-/** Marks the problem kept apart as a known bug (see the todo test at the end). */
+/** Marks multi-line messages, checked by their own test at the end. */
 const MULTI_LINE = 'message spans lines (breaks the one-per-line text format)';
 
 interface Job {
@@ -533,10 +533,9 @@ if (isMainThread) {
       assert.ok(end, `seed ${seed}: the worker stopped without finishing; ${reproduce}\n${hard.slice(0, 5).join('\n')}`);
       assert.deepEqual(hard.slice(0, 20), [], `seed ${seed}: ${hard.length} failing case(s); ${reproduce}`);
     });
-    // Known bug, kept visible: schema messages quote YAML keys raw, so a key
-    // holding a line break (a lone CR, or a collection used as a key) splits
-    // one diagnostic over several lines of `cork check` output.
-    await t.test('every message is one line', { todo: 'validate.ts quotes keys without escaping line breaks' }, () => {
+    // Regression: a key holding a line break (a lone CR, or a collection used
+    // as a key) once split one diagnostic over several lines of output.
+    await t.test('every message is one line', () => {
       assert.deepEqual(multiLine.slice(0, 5), [], `seed ${seed}: ${multiLine.length} case(s); ${reproduce}`);
     });
   });
