@@ -47,6 +47,8 @@ export function scanningResponse(
   let position = 0;
   let ended = false;
   const sse = meta.headers.some(([n, v]) => n === 'content-type' && v.toLowerCase().startsWith('text/event-stream'));
+  // SSE: the last bytes forwarded. They may stop mid-event, and the error event must not be read as part of that one.
+  let sseTail = '';
 
   /** Scans held + chunk; on allow returns the bytes now safe to forward. */
   const scan = async (chunk: Uint8Array, final: boolean): Promise<{ outcome: PluginOutcome & { error?: string }; forward: Uint8Array }> => {
@@ -74,7 +76,9 @@ export function scanningResponse(
       refuse(`the response was blocked: ${detail}`);
     } else if (sse) {
       const body = JSON.stringify({ type: 'error', error: { type: 'response_blocked', message: `cork blocked this response: ${detail}` } });
-      res.end(`event: error\ndata: ${body}\n\n`);
+      const atBoundary = sseTail === '' || /(?:\r\n\r\n|\n\n|\r\r)$/.test(sseTail);
+      const close = atBoundary ? '' : /[\r\n]$/.test(sseTail) ? '\n' : '\n\n';
+      res.end(`${close}event: error\ndata: ${body}\n\n`);
     } else {
       res.destroy();
     }
@@ -92,6 +96,7 @@ export function scanningResponse(
           }
           if (outcome.action === 'warn') meta.log.warn({ event: 'response-warn', route: meta.route, session: meta.session, findings: outcome.findings, digest: meta.digest }, 'inbound finding (forwarded)');
           head();
+          if (sse && forward.length > 0) sseTail = (sseTail + Buffer.from(forward.subarray(-4)).toString('latin1')).slice(-4);
           if (forward.length === 0 || res.write(forward)) done();
           else res.once('drain', () => done());
         },

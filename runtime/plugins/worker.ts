@@ -24,14 +24,19 @@ async function load(init: WorkerInit): Promise<Map<string, PluginHooks>> {
   const hooks = new Map<string, PluginHooks>();
   const modules = new Map<string, PluginDefinition>();
   for (const spec of init.instances) {
-    let def = modules.get(spec.file);
-    if (!def) {
-      def = await importVerified(spec);
-      modules.set(spec.file, def);
+    // Whatever fails here names the plugin: the operator must know which one keeps the runtime from starting.
+    try {
+      let def = modules.get(spec.file);
+      if (!def) {
+        def = await importVerified(spec);
+        modules.set(spec.file, def);
+      }
+      const h = await def.setup((spec.options ?? {}) as Record<string, unknown>, Object.freeze({ secrets: Object.freeze([...init.secrets]) }));
+      if (!h || typeof h !== 'object') throw new PluginFault(spec.use, 'setup() did not return hooks');
+      hooks.set(spec.key, h);
+    } catch (err) {
+      throw err instanceof PluginFault ? err : new PluginFault(spec.use, (err as Error)?.message ?? String(err));
     }
-    const h = await def.setup((spec.options ?? {}) as Record<string, unknown>, Object.freeze({ secrets: Object.freeze([...init.secrets]) }));
-    if (!h || typeof h !== 'object') throw new PluginFault(spec.use, 'setup() did not return hooks');
-    hooks.set(spec.key, h);
   }
   return hooks;
 }
@@ -51,7 +56,17 @@ const ACTIONS = new Set(['allow', 'warn', 'block', 'redact', 'supervise']);
 function checkVerdict(plugin: string, v: unknown): Verdict {
   const verdict = v as Verdict | undefined;
   if (!verdict || typeof verdict !== 'object' || !ACTIONS.has(verdict.action)) throw new PluginFault(plugin, `returned an invalid verdict: ${describe(v)}`);
-  if (verdict.action !== 'allow' && !Array.isArray((verdict as { findings?: unknown }).findings)) throw new PluginFault(plugin, `returned "${verdict.action}" without findings`);
+  if (verdict.action === 'allow') return verdict;
+  const findings = (verdict as { findings?: unknown }).findings;
+  if (!Array.isArray(findings)) throw new PluginFault(plugin, `returned "${verdict.action}" without findings`);
+  // A block (redact, supervise) that names nothing would be read as "nothing found" and let the request through.
+  if (verdict.action !== 'warn' && findings.length === 0) throw new PluginFault(plugin, `returned "${verdict.action}" with no findings`);
+  for (const f of findings as unknown[]) {
+    const x = f as Partial<Finding> | null;
+    if (!x || typeof x !== 'object' || typeof x.detector !== 'string' || typeof x.rule !== 'string' || typeof x.location !== 'string') {
+      throw new PluginFault(plugin, `returned a malformed finding: ${describe(f)}`);
+    }
+  }
   return verdict;
 }
 
