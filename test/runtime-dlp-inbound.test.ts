@@ -256,7 +256,6 @@ describe('dlp.injection on a plain response', { timeout: 20_000 }, () => {
 
   test(
     'a poisoned response compressed although identity was asked for is still blocked',
-    { todo: 'runtime/plugins/inbound-stream.ts scans the bytes as sent: a Content-Encoding the upstream chose anyway is not decoded, so the phrases pass' },
     async () => {
       const r = await send(rt.port, 'http://inbound.dlp.test/gzip-poison', { headers: proxyHeaders() });
       assert.notEqual(r.status, 200, 'a compressed poisoned body was forwarded');

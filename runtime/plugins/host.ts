@@ -124,14 +124,26 @@ export class PluginHost {
           : /queue is at limit/i.test(e?.message ?? '')
             ? 'plugin queue is full'
             : (e?.message ?? String(err));
-      this.#opts.log.error({ event: 'plugin-failed', hook: task.hook, chain: task.chain, reason, digest: this.#opts.digest }, 'plugin failed; request blocked');
-      return { action: 'block', findings: [], error: reason };
+      // The worker prefixes what a plugin did wrong with its id; a timeout or full queue names the chain.
+      const plugin = /^(?:Error: )?plugin (\S+?):/.exec(reason)?.[1] ?? task.chain.join(', ');
+      this.#opts.log.error({ event: 'plugin-failed', plugin, hook: task.hook, chain: task.chain, reason, digest: this.#opts.digest }, 'plugin failed; request blocked');
+      // The agent is told what kind of failure it was; the plugin's own words (which may quote the request) stay in the log.
+      return { action: 'block', plugin, findings: [], error: `plugin ${plugin} ${failureKind(reason)}; the request is blocked (details in the runtime log)` };
     }
   }
 
   async close(): Promise<void> {
     await this.#pool?.close();
   }
+}
+
+function failureKind(reason: string): string {
+  if (/timed out/.test(reason)) return reason.replace(/^.*?(timed out after \d+ ms).*$/s, '$1');
+  if (/queue is full/.test(reason)) return 'could not run: the plugin queue is full';
+  if (/failed to load/.test(reason)) return 'failed to load';
+  if (/invalid verdict|without findings|finding/.test(reason)) return 'returned an invalid verdict';
+  if (/threw/.test(reason)) return 'threw an error';
+  return 'failed';
 }
 
 export function instanceKey(use: string, options: Json | Record<string, unknown>): string {

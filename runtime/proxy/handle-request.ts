@@ -3,6 +3,8 @@
 // normalization → route decision → body (buffered up to the cap; the upstream
 // sees nothing before the verdict) → credential injection → upstream.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Writable, type Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { errors as undiciErrors } from 'undici';
 import { EgressRefusedError, type RuleId } from '../errors.ts';
 import { redactHeaders } from '../log.ts';
@@ -37,15 +39,18 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
   const session = authenticate(ctx, req, target.gateway);
   if (!session) {
     req.resume();
-    refuse(res, 'proxy.auth-required', { host: target.host, method, path: target.rawPath }, { log: ctx.log, level: 1 });
+    refuse(res, 'proxy.auth-required', { host: target.host, method, path: withoutQuery(target.rawPath) }, { log: ctx.log, level: 1 });
     return;
   }
   // Captured once: a reload swaps session.view, this request keeps its own.
   const view = session.view;
   const audit: RefusalLog = { log: ctx.log, level: view.log, session: session.id, digest: view.digest };
+  // Refusals (bodies and log lines) never carry the query string: it is where
+  // an agent most often leaks a secret, and a refusal must not echo it back.
+  let shownPath = withoutQuery(target.rawPath);
   const deny = (rule: RuleId, reason?: string, hint?: string) => {
     req.resume();
-    refuse(res, rule, { host: target.host, method, path: target.rawPath, ...(reason ? { reason } : {}), ...(hint ? { hint } : {}) }, audit);
+    refuse(res, rule, { host: target.host, method, path: shownPath, ...(reason ? { reason } : {}), ...(hint ? { hint } : {}) }, audit);
   };
   if (view.closedReason) return deny('egress.no-route', view.closedReason);
 
@@ -101,7 +106,9 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
           session: session.id,
           agent: session.agent,
         });
+        // host.ts has logged the plugin's own words; outcome.error says only what kind of failure it was.
         if (outcome.error) return deny('plugin.failed', outcome.error);
+        if (outcome.findings.some((f) => f.location === 'path')) shownPath = '[redacted]';
         if (outcome.action === 'block') return deny('dlp.blocked', describeFindings(outcome.findings, outcome.plugin));
         if (outcome.action === 'supervise') return deny('dlp.supervise-unavailable', describeFindings(outcome.findings, outcome.plugin));
         if (outcome.action === 'redact' && outcome.redacted) {
@@ -133,7 +140,19 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
           out.writeHead(statusCode, clientHeaders);
           return out;
         }
-        return scanningResponse(
+        // Scanned routes ask for identity; an upstream that compresses anyway is
+        // decoded here so the plugins read text, and the client gets it plain.
+        const encoding = String(clientHeaders['content-encoding'] ?? '').trim().toLowerCase();
+        const decoder = encoding && encoding !== 'identity' ? responseDecoder(encoding) : undefined;
+        if (decoder === null) {
+          deny('dlp.response-blocked', `the upstream answered with content-encoding "${encoding}", which cannot be scanned`);
+          return DISCARD();
+        }
+        if (decoder) {
+          delete clientHeaders['content-encoding'];
+          delete clientHeaders['content-length'];
+        }
+        const scanner = scanningResponse(
           out,
           view.plugins,
           chains,
@@ -141,9 +160,50 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
           () => out.writeHead(statusCode, clientHeaders),
           (reason) => deny('dlp.response-blocked', reason),
         );
+        if (!decoder) return scanner;
+        let blocked = false;
+        decoder.on('error', () => {
+          if (blocked) return;
+          scanner.destroy();
+          if (out.headersSent) out.destroy();
+          else deny('dlp.response-blocked', `the upstream's ${encoding} body does not decode`);
+        });
+        // A block fails the scanner's write; that must stop the decoder (and so
+        // the upstream read), never surface as an unhandled stream error.
+        scanner.on('error', () => {
+          blocked = true;
+          decoder.destroy(new Error('response blocked'));
+        });
+        decoder.pipe(scanner);
+        return decoder;
       });
     })
     .catch((err: unknown) => upstreamFailed(err, deny, res));
+}
+
+/** A streaming decoder for one content-coding; null for codings that cannot be scanned (unknown, or stacked). */
+function responseDecoder(encoding: string): Transform | null {
+  switch (encoding) {
+    case 'gzip':
+    case 'x-gzip':
+      return createGunzip();
+    case 'deflate':
+      return createInflate();
+    case 'br':
+      return createBrotliDecompress();
+    default:
+      return null;
+  }
+}
+
+/** A sink that refuses every write, so undici aborts the upstream body. */
+function DISCARD(): Writable {
+  return new Writable({ write: (_c, _e, done) => done(new Error('response refused')) });
+}
+
+function withoutQuery(rawPath: string): string {
+  const q = rawPath.indexOf('?');
+  return q < 0 ? rawPath : rawPath.slice(0, q);
 }
 
 /** Body bytes in an ArrayBuffer of their own, so they can be transferred to a worker. */
