@@ -25,6 +25,8 @@ export interface Limits {
   pluginTimeoutMs: number;
   /** Plugin calls waiting for a thread beyond this block their request. */
   pluginMaxQueue: number;
+  /** Bodies up to this run built-in detectors inline instead of in the pool (0: always the pool). */
+  pluginInlineMaxBytes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -40,6 +42,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   pluginThreads: 2,
   pluginTimeoutMs: 2_000,
   pluginMaxQueue: 1024,
+  pluginInlineMaxBytes: 16 * 1024,
 });
 
 /** `--limit name=value` keys, with their unit, mapped onto Limits. */
@@ -56,6 +59,7 @@ export const LIMIT_FLAGS: Readonly<Record<string, keyof Limits>> = Object.freeze
   'plugin-threads': 'pluginThreads',
   'plugin-timeout-ms': 'pluginTimeoutMs',
   'plugin-max-queue': 'pluginMaxQueue',
+  'plugin-inline-max-bytes': 'pluginInlineMaxBytes',
 });
 
 export function parseLimits(specs: readonly string[]): Limits {
@@ -65,7 +69,7 @@ export function parseLimits(specs: readonly string[]): Limits {
     const key = LIMIT_FLAGS[spec.slice(0, eq)];
     const value = Number(spec.slice(eq + 1));
     if (eq < 0 || !key) throw new Error(`--limit ${spec}: expected NAME=NUMBER with NAME one of ${Object.keys(LIMIT_FLAGS).join(', ')}`);
-    if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`--limit ${spec}: the value must be a positive integer`);
+    if (!Number.isSafeInteger(value) || value < (key === 'pluginInlineMaxBytes' ? 0 : 1)) throw new Error(`--limit ${spec}: the value must be a ${key === 'pluginInlineMaxBytes' ? 'non-negative' : 'positive'} integer`);
     limits[key] = value;
   }
   return Object.freeze(limits);

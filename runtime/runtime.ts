@@ -237,6 +237,7 @@ async function withPlugins(loaded: LoadedPolicy, opts: RuntimeOptions, env: Node
     threads: opts.limits.pluginThreads,
     timeoutMs: opts.limits.pluginTimeoutMs,
     maxQueue: opts.limits.pluginMaxQueue,
+    inlineMaxBytes: opts.limits.pluginInlineMaxBytes,
     log: opts.log,
     digest: loaded.digest,
   });

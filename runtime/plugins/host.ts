@@ -13,6 +13,9 @@ import type { Policy } from '../../policy/merge.ts';
 import { routeDetectors } from '../../policy/plugins.ts';
 import type { Bundle, Json, Route } from '../../policy/types.ts';
 import type { Logger } from '../log.ts';
+import type { PluginHooks } from '../../plugins/sdk.ts';
+import { BUILTIN_PLUGIN_FILES } from '../../policy/plugins.ts';
+import { loadInstances, runTask } from './chain-runner.ts';
 import type { ChunkTask, InfoReply, InstanceSpec, OnMatch, PluginOutcome, RequestTask } from './protocol.ts';
 
 export interface PluginHostOptions {
@@ -24,6 +27,12 @@ export interface PluginHostOptions {
   timeoutMs: number;
   /** Tasks waiting beyond the running ones; a full queue blocks the request. */
   maxQueue: number;
+  /**
+   * Bodies (and response chunks) up to this size run built-in detectors
+   * inline on the main thread: below it a pool round trip costs more than
+   * the scan (bench:proxy-dlp). 0 sends everything to the pool.
+   */
+  inlineMaxBytes: number;
   log: Logger;
   digest: string;
 }
@@ -36,9 +45,11 @@ export interface RouteChains {
   readonly onMatch: OnMatch;
   /** Bytes of overlap the inbound chain needs between chunks. */
   readonly overlap: number;
+  /** A repo plugin in the inbound chain may judge the stream as a whole: call it once more at the end. */
+  readonly needsFinal: boolean;
 }
 
-const NO_CHAINS: RouteChains = Object.freeze({ outbound: [], inbound: [], onMatch: 'block', overlap: 0 });
+const NO_CHAINS: RouteChains = Object.freeze({ outbound: [], inbound: [], onMatch: 'block', overlap: 0, needsFinal: false });
 
 export class PluginHost {
   readonly #pool: Piscina | undefined;
@@ -46,6 +57,8 @@ export class PluginHost {
   readonly #overlap: Record<string, number>;
   readonly #kinds: Map<string, string>;
   readonly #opts: PluginHostOptions;
+  /** Built-in instances set up on the main thread for the small-body path. */
+  #inline: Map<string, PluginHooks> | undefined;
 
   private constructor(pool: Piscina | undefined, instances: Map<string, InstanceSpec>, overlap: Record<string, number>, kinds: Map<string, string>, opts: PluginHostOptions) {
     this.#pool = pool;
@@ -78,7 +91,19 @@ export class PluginHost {
       await pool.destroy();
       throw new Error(`plugins failed to load: ${(err as Error).message}`);
     }
-    return new PluginHost(pool, instances, info.overlap, kinds, opts);
+    const host = new PluginHost(pool, instances, info.overlap, kinds, opts);
+    // Only built-ins run inline: their code is cork's own and linear-time, so
+    // it needs no timeout; a repo plugin always runs where a timeout can stop it.
+    const builtins = [...instances.values()].filter((i) => Object.hasOwn(BUILTIN_PLUGIN_FILES, i.use));
+    if (opts.inlineMaxBytes > 0 && builtins.length > 0) {
+      try {
+        host.#inline = await loadInstances({ instances: builtins, secrets: opts.secrets });
+      } catch (err) {
+        await pool.destroy();
+        throw new Error(`plugins failed to load: ${(err as Error).message}`);
+      }
+    }
+    return host;
   }
 
   /** The chains a route runs in a session with this effective policy. */
@@ -101,21 +126,26 @@ export class PluginHost {
       inbound: inboundRun,
       onMatch: (dlp && dlp.outbound_on_match) || 'block',
       overlap: Math.max(0, ...inboundRun.map((k) => this.#overlap[k] ?? 0)),
+      needsFinal: inboundRun.some((k) => !Object.hasOwn(BUILTIN_PLUGIN_FILES, this.#instances.get(k)!.use)),
     });
   }
 
   async request(task: Omit<RequestTask, 'hook'>): Promise<PluginOutcome & { error?: string }> {
-    return this.#run({ hook: 'request', ...task }, [task.body]);
+    return this.#run({ hook: 'request', ...task }, task.body);
   }
 
   async chunk(task: Omit<ChunkTask, 'hook'>): Promise<PluginOutcome & { error?: string }> {
-    return this.#run({ hook: 'chunk', ...task }, [task.data]);
+    return this.#run({ hook: 'chunk', ...task }, task.data);
   }
 
-  async #run(task: RequestTask | ChunkTask, transfer: ArrayBuffer[]): Promise<PluginOutcome & { error?: string }> {
+  async #run(task: RequestTask | ChunkTask, bytes: ArrayBuffer): Promise<PluginOutcome & { error?: string }> {
     if (!this.#pool) return { action: 'allow', findings: [] };
     try {
-      return (await this.#pool.run(task, { transferList: transfer, signal: AbortSignal.timeout(this.#opts.timeoutMs) })) as PluginOutcome;
+      const inline = this.#inline;
+      if (inline && bytes.byteLength <= this.#opts.inlineMaxBytes && task.chain.every((k) => inline.has(k))) {
+        return (await runTask(inline, task)) as PluginOutcome;
+      }
+      return (await this.#pool.run(task, { transferList: [bytes], signal: AbortSignal.timeout(this.#opts.timeoutMs) })) as PluginOutcome;
     } catch (err) {
       const e = err as Error;
       const reason =

@@ -105,6 +105,12 @@ export function scanningResponse(
     },
     final(done) {
       if (ended) return done();
+      if (!chains.needsFinal) {
+        // Built-in detectors have judged every byte already; the held tail goes out as is.
+        head();
+        res.end(held);
+        return done();
+      }
       // One last call with no new bytes so plugins that judge the whole stream can speak.
       scan(new Uint8Array(0), true).then(
         ({ outcome, forward }) => {
