@@ -3,13 +3,16 @@
 // the connections; latency percentiles are computed here from every 2xx
 // response's hrtime duration (autocannon's own histogram rounds to whole ms,
 // too coarse for a local proxy). Prints one JSON line on stdout.
-// Usage: node load.mjs '{"url":…,"connections":…,"duration":…,"method":…,"path":…,"headers":{…},"bodyBytes":…}'
+// Usage: node load.mjs '{"url":…,"connections":…,"duration":…,"method":…,"path":…,"headers":{…},"bodyBytes":…|"bodyFile":…}'
+// bodyFile sends a file's bytes (realistic text, so DLP prefilters do the work they do on real traffic).
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 const spec = JSON.parse(process.argv[2]);
 const latencies = [];
 const request = { method: spec.method, path: spec.path, headers: spec.headers };
-if (spec.bodyBytes) request.body = Buffer.alloc(spec.bodyBytes, 'x');
+if (spec.bodyFile) request.body = readFileSync(spec.bodyFile);
+else if (spec.bodyBytes) request.body = Buffer.alloc(spec.bodyBytes, 'x');
 
 const instance = autocannon(
   { url: spec.url, connections: spec.connections, duration: spec.duration, timeout: 10, requests: [request] },

@@ -121,7 +121,7 @@ async function load(p: Proxy, w: Workload, seconds: number): Promise<Run> {
     bodyFile: w.bodyFile,
   };
   const cpu0 = cpuMsOf(p.child.pid);
-  const out = await runChild(`load ${p.label} ${w.name}`, [join(here, 'proxy-dlp-load.mjs'), JSON.stringify(spec)]);
+  const out = await runChild(`load ${p.label} ${w.name}`, [join(here, 'load.mjs'), JSON.stringify(spec)]);
   const cpu1 = cpuMsOf(p.child.pid);
   const r = JSON.parse(out) as Omit<Run, 'cpuUs'>;
   return { ...r, cpuUs: r.ok ? ((cpu1 - cpu0) * 1000) / r.ok : NaN };
@@ -158,7 +158,7 @@ async function main(): Promise<void> {
       return { name: `POST ${s.replace('k', ' KiB')}`, path: `/post${s}`, bodyBytes: SIZES[s]!, bodyFile };
     });
 
-    const up = await startChild('upstream', [join(here, 'proxy-dlp-upstream.mjs')], /listening (\d+)/);
+    const up = await startChild('upstream', [join(here, 'upstream.mjs')], /listening (\d+)/);
     started.push(up.child);
     const upstreamPort = Number(up.match[1]);
     const floor = await startChild('floor proxy', [join(here, 'floor-proxy.mjs'), `${TARGET_HOST}=${upstreamPort}`], /listening (\d+)/);

@@ -1,7 +1,8 @@
-// The proxy benchmark's upstream, run as its own process: GET /get1k and
-// GET /get64k answer fixed bodies, POST /post16k reads the body and answers
-// small, GET /echo-headers answers the request headers it saw (the harness's
-// check that credentials are injected and proxy credentials are not).
+// The proxy benchmarks' upstream, run as its own process: GET /get1k and
+// GET /get64k answer fixed bodies, any POST reads the body and answers
+// `{"received":N}` (the benches check N through the reply's size), GET
+// /echo-headers answers the request headers it saw (the harness's check that
+// credentials are injected and proxy credentials are not).
 // Prints `listening PORT` on stdout once bound to 127.0.0.1.
 import { createServer } from 'node:http';
 
@@ -18,12 +19,12 @@ const server = createServer({ keepAliveTimeout: 120_000 }, (req, res) => {
     res.end(body);
     return;
   }
-  if (req.method === 'POST' && req.url === '/post16k') {
+  if (req.method === 'POST') {
     let n = 0;
     req.on('data', (c) => (n += c.length));
     req.on('end', () => {
       const text = `{"received":${n}}`;
-      res.writeHead(n === 16 * 1024 ? 200 : 400, { 'content-type': 'application/json', 'content-length': text.length });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': text.length });
       res.end(text);
     });
     return;
