@@ -30,7 +30,6 @@ export const RULES = {
   'resolve/bottle-missing': 'agent selects a bottle that does not exist',
   'resolve/no-bottle': 'agent selects no bottle',
   'resolve/bottle-and-bottles': 'agent sets both bottle and bottles',
-  'resolve/duplicate-host': 'a bottle file lists two routes for one host',
   // lint: semantic rules, one module each under compiler/lint/
   'auth-pair': 'auth.scheme and auth.token_ref come together',
   'token-ref-literal': 'token_ref must name an environment variable, not hold a secret',

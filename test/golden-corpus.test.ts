@@ -27,12 +27,7 @@ const IN_CI = Boolean(process.env.CI);
  * coverage test below fails for any other id without a case, and for an id
  * listed here that a case does produce (then the entry must go).
  */
-const NOT_PRODUCIBLE: Partial<Record<RuleId, string>> = {
-  // In the catalogue, but no stage emits it: two routes for one host in one
-  // bottle file are reported by the unreachable-route lint instead (case
-  // route-duplicate-host-same-bottle). Remove this entry when resolve emits it.
-  'resolve/duplicate-host': 'not emitted by any stage',
-};
+const NOT_PRODUCIBLE: Partial<Record<RuleId, string>> = {};
 
 const caseNames = readdirSync(CASES, { withFileTypes: true })
   .filter((e) => e.isDirectory())
