@@ -33,7 +33,7 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
   const method = req.method ?? 'GET';
   const target = parseTarget(selfRelative(ctx, url));
   if (!target) {
-    refuse(res, 'proxy.bad-request', { host: '', method, path: url.slice(0, 200), reason: 'expected an absolute-form URL (http://host/path) or the gateway form /gw/<host>/<path>' }, { log: ctx.log, level: 1 });
+    refuse(res, 'proxy.bad-request', { host: '', method, path: withoutQuery(url).slice(0, 200), reason: 'expected an absolute-form URL (http://host/path) or the gateway form /gw/<host>/<path>' }, { log: ctx.log, level: 1 });
     return;
   }
   const session = authenticate(ctx, req, target.gateway);
