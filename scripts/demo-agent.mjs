@@ -13,6 +13,8 @@ const requests = targets.length
   : [
       ['GET', 'http://api.github.com/repos/acme/app/pulls/7'],
       ['DELETE', 'http://api.github.com/repos/acme/app'],
+      // An obviously fake AWS key id in a query string: DLP blocks it before it leaves.
+      ['GET', 'http://api.github.com/repos/acme/app?debug=AKIAFAKEFAKEFAKEFAKE'],
     ];
 console.log(`agent env: GITHUB_TOKEN=${process.env.GITHUB_TOKEN ?? '(not set)'}, ANTHROPIC_API_KEY=${(process.env.ANTHROPIC_API_KEY ?? '').slice(0, 16)}… (a session key)\n`);
 for (const [method, url] of requests) {
