@@ -6,82 +6,28 @@
 // the response — or, for the same-run baselines, outbound detectors only or
 // `dlp: false`. The bench paths are POST /post1k … /post256k, plus GET
 // /echo-headers for the preflight.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { compileRepo } from '../compiler/compile.ts';
-import { serializeBundle } from '../policy/bundle-digest.ts';
 import type { Bundle } from '../policy/types.ts';
+import { writeTargetBundle } from './proxy-policy.ts';
 
-export const TARGET_HOST = 'api.bench.example';
-export const BENCH_AGENT = 'bench';
-export const TOKEN_REF = 'BENCH_TOKEN';
-export const ROUTES = 200;
+export { BENCH_AGENT, ROUTES, TARGET_HOST, TOKEN_REF } from './proxy-policy.ts';
 export const POST_PATHS = ['/post1k', '/post16k', '/post64k', '/post256k'] as const;
 
 /** `default`: dlp omitted (all default detectors); `outbound`: no response scanning; `off`: dlp: false. */
 export type DlpSetting = 'default' | 'outbound' | 'off';
 
-function writeRepo(root: string, dlp: DlpSetting): void {
-  const bdir = join(root, '.bot-bottle', 'bottles');
-  const adir = join(root, '.bot-bottle', 'agents');
-  mkdirSync(bdir, { recursive: true });
-  mkdirSync(adir, { recursive: true });
-  const routes: string[][] = [];
-  for (let i = 0; i < ROUTES - 1; i++) {
-    routes.push([
-      `    - host: svc${i}.bench.example`,
-      '      trusted: true',
-      '      dlp: false',
-      '      matches:',
-      `        - paths: [{ type: prefix, value: /v${i % 3}/items/ }, { type: regex, value: "^/v1/items/[0-9]+/notes$" }]`,
-      '          methods: [GET, HEAD]',
-    ]);
-  }
-  routes.splice(routes.length >> 1, 0, [
-    `    - host: ${TARGET_HOST}`,
-    '      trusted: true',
-    ...(dlp === 'off' ? ['      dlp: false'] : dlp === 'outbound' ? ['      dlp: { inbound_detectors: false }'] : []),
-    `      auth: { scheme: Bearer, token_ref: ${TOKEN_REF} }`,
-    '      matches:',
-    '        - paths: [{ type: prefix, value: /admin/ }]',
-    '          methods: [DELETE]',
-    '        - paths: [{ type: exact, value: /echo-headers }]',
-    '          methods: [GET]',
-    `        - paths: [${POST_PATHS.map((p) => `{ type: exact, value: ${p} }`).join(', ')}]`,
-    '          methods: [POST]',
-  ]);
-  const bottle = [
-    '---',
-    'egress:',
-    '  log: 0',
-    '  routes:',
-    ...routes.flat(),
-    'rule_of_two:',
-    '  waive: true',
-    '  justification: synthetic benchmark policy, never given to a real agent',
-    '---',
-    '# bench',
-    '',
-    `A ${ROUTES}-route bottle for the DLP proxy benchmark (target DLP: ${dlp}).`,
-    '',
-  ];
-  writeFileSync(join(bdir, 'bench.md'), bottle.join('\n'));
-  writeFileSync(join(adir, `${BENCH_AGENT}.md`), `---\ndescription: proxy benchmark agent\nbottle: bench\n---\nThe proxy benchmark's agent.\n`);
-}
-
-/** Writes the repo under `root/<name>`, compiles it, returns the bundle's path and the bundle. */
+/** The proxy benchmark's bottle with the target route's DLP set as asked; compiled, with its path. */
 export function writeDlpBenchBundle(root: string, opts: { dlp: DlpSetting }): { path: string; bundle: Bundle } {
-  const name = `dlp-${opts.dlp}`;
-  const repo = join(root, `repo-${name}`);
-  writeRepo(repo, opts.dlp);
-  const result = compileRepo(repo, { revision: 'bench' });
-  if (!result.bundle) {
-    const problems = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}: ${d.message}`);
-    throw new Error(`the DLP bench policy does not compile:\n${problems.join('\n')}`);
-  }
-  const path = join(root, `bench-${name}.bundle.json`);
-  writeFileSync(path, serializeBundle(result.bundle));
-  return { path, bundle: result.bundle };
+  return writeTargetBundle(root, {
+    dlp: opts.dlp === 'off' ? ['      dlp: false'] : opts.dlp === 'outbound' ? ['      dlp: { inbound_detectors: false }'] : [],
+    matches: [
+      '        - paths: [{ type: exact, value: /echo-headers }]',
+      '          methods: [GET]',
+      `        - paths: [${POST_PATHS.map((p) => `{ type: exact, value: ${p} }`).join(', ')}]`,
+      '          methods: [POST]',
+    ],
+    name: `dlp-${opts.dlp}`,
+    title: `the DLP proxy benchmark (target DLP: ${opts.dlp})`,
+  });
 }
 
 /**

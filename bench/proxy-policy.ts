@@ -6,13 +6,36 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileRepo } from '../compiler/compile.ts';
 import { serializeBundle } from '../policy/bundle-digest.ts';
+import type { Bundle } from '../policy/types.ts';
 
 export const TARGET_HOST = 'api.bench.example';
 export const BENCH_AGENT = 'bench';
 export const TOKEN_REF = 'BENCH_TOKEN';
 export const ROUTES = 200;
 
-function writeRepo(root: string): void {
+export interface BenchTarget {
+  /** Route lines between `trusted` and `auth` (e.g. the route's `dlp`). */
+  dlp: string[];
+  /** The `matches` entries after the refusing DELETE /admin/ one. */
+  matches: string[];
+  /** Subdirectory and file stem, so several variants can sit in one temp dir. */
+  name: string;
+  title: string;
+}
+
+const PROXY_TARGET: BenchTarget = {
+  dlp: ['      dlp: false'],
+  matches: [
+    '        - paths: [{ type: exact, value: /get1k }, { type: exact, value: /get64k }, { type: exact, value: /echo-headers }]',
+    '          methods: [GET, HEAD]',
+    '        - paths: [{ type: exact, value: /post16k }]',
+    '          methods: [POST]',
+  ],
+  name: 'bench',
+  title: 'the proxy benchmark',
+};
+
+function writeRepo(root: string, target: BenchTarget): void {
   const bdir = join(root, '.bot-bottle', 'bottles');
   const adir = join(root, '.bot-bottle', 'agents');
   mkdirSync(bdir, { recursive: true });
@@ -33,15 +56,12 @@ function writeRepo(root: string): void {
   routes.splice(routes.length >> 1, 0, [
     `    - host: ${TARGET_HOST}`,
     '      trusted: true',
-    '      dlp: false',
+    ...target.dlp,
     `      auth: { scheme: Bearer, token_ref: ${TOKEN_REF} }`,
     '      matches:',
     '        - paths: [{ type: prefix, value: /admin/ }]',
     '          methods: [DELETE]',
-    '        - paths: [{ type: exact, value: /get1k }, { type: exact, value: /get64k }, { type: exact, value: /echo-headers }]',
-    '          methods: [GET, HEAD]',
-    '        - paths: [{ type: exact, value: /post16k }]',
-    '          methods: [POST]',
+    ...target.matches,
   ]);
   const bottle = [
     '---',
@@ -55,23 +75,28 @@ function writeRepo(root: string): void {
     '---',
     '# bench',
     '',
-    `A ${ROUTES}-route bottle for the proxy benchmark.`,
+    `A ${ROUTES}-route bottle for ${target.title}.`,
     '',
   ];
   writeFileSync(join(bdir, 'bench.md'), bottle.join('\n'));
   writeFileSync(join(adir, `${BENCH_AGENT}.md`), `---\ndescription: proxy benchmark agent\nbottle: bench\n---\nThe proxy benchmark's agent.\n`);
 }
 
-/** Writes the repo under `root`, compiles it, returns the bundle's path. */
-export function writeBenchBundle(root: string): string {
-  const repo = join(root, 'repo');
-  writeRepo(repo);
+/** Writes the repo under `root/repo-<name>`, compiles it, returns the bundle's path and the bundle. */
+export function writeTargetBundle(root: string, target: BenchTarget): { path: string; bundle: Bundle } {
+  const repo = join(root, `repo-${target.name}`);
+  writeRepo(repo, target);
   const result = compileRepo(repo, { revision: 'bench' });
   if (!result.bundle) {
     const problems = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}: ${d.message}`);
-    throw new Error(`the bench policy does not compile:\n${problems.join('\n')}`);
+    throw new Error(`the ${target.title} policy does not compile:\n${problems.join('\n')}`);
   }
-  const path = join(root, 'bench.bundle.json');
+  const path = join(root, `${target.name}.bundle.json`);
   writeFileSync(path, serializeBundle(result.bundle));
-  return path;
+  return { path, bundle: result.bundle };
+}
+
+/** The proxy benchmark's bundle (DLP off on the target): its path. */
+export function writeBenchBundle(root: string): string {
+  return writeTargetBundle(root, PROXY_TARGET).path;
 }
