@@ -181,6 +181,7 @@ export class Runtime {
         ...(this.#policy.bundle.revision ? { revision: this.#policy.bundle.revision } : {}),
         sessions: this.sessions.list().length,
         inflight: this.ctx.inflight,
+        plugins: { ...(this.#policy.plugins?.stats ?? { inline: 0, pool: 0, failed: 0 }) },
         startedAt: this.#startedAt.toISOString(),
       }),
       sessions: (): SessionSummary[] =>

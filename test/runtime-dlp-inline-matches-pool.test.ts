@@ -8,6 +8,8 @@ import { before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { FAKE_CREDENTIALS, FIXTURES, compileBundle, send, startMockUpstream, startRuntime, type RuntimeProcess, type Session } from './helpers/runtime-harness.ts';
 import { fakeGithubToken } from './helpers/fake-secrets.ts';
+import { callControl } from '../runtime/control/client.ts';
+import type { StatusReply } from '../runtime/control/protocol.ts';
 
 const SECRET = FAKE_CREDENTIALS.CORK_FAKE_API_TOKEN;
 const HOSTS = ['block.dlp.test', 'plain.dlp.test', 'redact.dlp.test', 'supervise.dlp.test', 'inbound.dlp.test'];
@@ -69,4 +71,23 @@ test('the cases cover both outcomes', async () => {
     statuses.add(r.status);
   }
   assert.deepEqual([...statuses].sort(), [200, 403]);
+});
+
+test('small bodies take the inline path, large ones the pool, and the cap 0 sends everything to the pool', async () => {
+  const status = async (p: Pair) => (await callControl<StatusReply>(p.rt.stateDir, 'GET', '/v1/status')).plugins;
+  const post = (p: Pair, bytes: number) =>
+    send(p.rt.port, 'http://block.dlp.test/items', { method: 'POST', headers: { 'proxy-authorization': p.sessions['dlp-blocker']!.proxyAuthorization }, body: 'a'.repeat(bytes) });
+  const before = await status(inline);
+  assert.equal((await post(inline, 1024)).status, 200);
+  const small = await status(inline);
+  assert.ok(small.inline > before.inline, 'a 1 KiB body was scanned inline');
+  assert.equal(small.pool, before.pool, 'and not in the pool');
+  assert.equal((await post(inline, 64 * 1024)).status, 200);
+  const large = await status(inline);
+  assert.ok(large.pool > small.pool, 'a 64 KiB body went to the pool');
+  const pooledBefore = await status(pooled);
+  assert.equal((await post(pooled, 1024)).status, 200);
+  const pooledAfter = await status(pooled);
+  assert.equal(pooledAfter.inline, 0);
+  assert.ok(pooledAfter.pool > pooledBefore.pool);
 });

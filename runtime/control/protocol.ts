@@ -13,6 +13,8 @@ export interface StatusReply {
   sessions: number;
   inflight: number;
   startedAt: string;
+  /** Plugin calls since the current bundle loaded: inline (small bodies, built-ins), in the pool, failed. */
+  plugins: { inline: number; pool: number; failed: number };
 }
 
 export interface OpenSessionRequest {

@@ -59,6 +59,8 @@ export class PluginHost {
   readonly #opts: PluginHostOptions;
   /** Built-in instances set up on the main thread for the small-body path. */
   #inline: Map<string, PluginHooks> | undefined;
+  /** Calls by path and failures, for the status endpoint. */
+  readonly stats = { inline: 0, pool: 0, failed: 0 };
 
   private constructor(pool: Piscina | undefined, instances: Map<string, InstanceSpec>, overlap: Record<string, number>, kinds: Map<string, string>, opts: PluginHostOptions) {
     this.#pool = pool;
@@ -143,8 +145,10 @@ export class PluginHost {
     try {
       const inline = this.#inline;
       if (inline && bytes.byteLength <= this.#opts.inlineMaxBytes && task.chain.every((k) => inline.has(k))) {
+        this.stats.inline++;
         return (await runTask(inline, task)) as PluginOutcome;
       }
+      this.stats.pool++;
       return (await this.#pool.run(task, { transferList: [bytes], signal: AbortSignal.timeout(this.#opts.timeoutMs) })) as PluginOutcome;
     } catch (err) {
       const e = err as Error;
@@ -154,6 +158,7 @@ export class PluginHost {
           : /queue is at limit/i.test(e?.message ?? '')
             ? 'plugin queue is full'
             : (e?.message ?? String(err));
+      this.stats.failed++;
       // The worker prefixes what a plugin did wrong with its id; a timeout or full queue names the chain.
       const plugin = /^(?:Error: )?plugin (\S+?):/.exec(reason)?.[1] ?? task.chain.join(', ');
       this.#opts.log.error({ event: 'plugin-failed', plugin, hook: task.hook, chain: task.chain, reason, digest: this.#opts.digest }, 'plugin failed; request blocked');
