@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateRepo } from './gen-repo.ts';
+import { median } from './load-run.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const cork = join(import.meta.dirname, '..', 'bin', 'cork.mjs');
@@ -26,11 +27,6 @@ function measure(args: string[], expectStatus = 0): Sample {
   return { ms, rssMb: m ? Number(m[1]) / 1024 : NaN };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 function series(label: string, args: string[]): { label: string; ms: number; rssMb: number } {
   measure(args); // warm the OS file cache; Node itself starts cold every run

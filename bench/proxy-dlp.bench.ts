@@ -18,13 +18,12 @@
 // (16k,64k; also 1k, 256k), BENCH_PLUGIN_THREADS (the runtime's default, 2),
 // BENCH_CORK=path/to/cork.mjs to measure another build.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { callControl } from '../runtime/control/client.ts';
 import type { OpenSessionReply } from '../runtime/control/protocol.ts';
-import { runChild, startChild, stopChild, type Child } from './children.ts';
-import { cpuMsOf } from './proc-stats.ts';
+import { startChild, stopChild, type Child } from './children.ts';
+import { clean, loadRun, median, ms, probe, ratio, type Run } from './load-run.ts';
 import { BENCH_AGENT, realisticBody, ROUTES, TARGET_HOST, TOKEN_REF, writeDlpBenchBundle } from './proxy-dlp-policy.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -59,59 +58,30 @@ interface Proxy {
   headers: Record<string, string>;
 }
 
-interface Run {
-  ok: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statusCodes: Record<string, number>;
-  seconds: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  cpuUs: number;
-}
-
-function median(xs: number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-const clean = (r: Run) => r.non2xx === 0 && r.errors === 0 && r.timeouts === 0;
-
-function probe(port: number, method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<{ status: number; body: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path: `http://${TARGET_HOST}${path}`, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+/** A probe through a proxy to the target host, the body as text. */
+async function probeText(port: number, method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<{ status: number; body: string }> {
+  const r = await probe(port, method, `http://${TARGET_HOST}${path}`, headers, body);
+  return { status: r.status, body: r.body.toString('utf8') };
 }
 
 /** Every proxy answers every workload; cork injects the credential; DLP is on where it should be and off where not. */
 async function preflight(proxies: readonly Proxy[], workloads: readonly Workload[]): Promise<void> {
   for (const p of proxies) {
     for (const w of workloads) {
-      const r = await probe(p.port, 'POST', w.path, { ...p.headers, 'content-type': 'application/json' }, realisticBody(w.bodyBytes));
+      const r = await probeText(p.port, 'POST', w.path, { ...p.headers, 'content-type': 'application/json' }, realisticBody(w.bodyBytes));
       if (r.status !== 200 || r.body !== `{"received":${w.bodyBytes}}`) throw new Error(`preflight: ${p.label} ${w.name} answered ${r.status}: ${r.body.slice(0, 300)}`);
     }
     if (p.label === 'floor') continue;
-    const seen = JSON.parse((await probe(p.port, 'GET', '/echo-headers', p.headers)).body) as Record<string, string>;
+    const seen = JSON.parse((await probeText(p.port, 'GET', '/echo-headers', p.headers)).body) as Record<string, string>;
     if (seen['authorization'] !== `Bearer ${FAKE_TOKEN}`) throw new Error(`preflight: ${p.label} did not inject the credential`);
-    const leak = await probe(p.port, 'POST', '/post16k', { ...p.headers, 'content-type': 'text/plain' }, Buffer.from(`oops ${FAKE_TOKEN}`));
+    const leak = await probeText(p.port, 'POST', '/post16k', { ...p.headers, 'content-type': 'text/plain' }, Buffer.from(`oops ${FAKE_TOKEN}`));
     const want = p.label === 'cork DLP off' ? 200 : 403;
     if (leak.status !== want) throw new Error(`preflight: ${p.label} answered ${leak.status} to a request leaking the credential, expected ${want}: ${leak.body}`);
   }
 }
 
-async function load(p: Proxy, w: Workload, seconds: number): Promise<Run> {
-  const spec = {
+function load(p: Proxy, w: Workload, seconds: number): Promise<Run> {
+  return loadRun(`${p.label} ${w.name}`, p.child, {
     url: `http://127.0.0.1:${p.port}`,
     connections: CONNECTIONS,
     duration: seconds,
@@ -119,16 +89,9 @@ async function load(p: Proxy, w: Workload, seconds: number): Promise<Run> {
     path: `http://${TARGET_HOST}${w.path}`,
     headers: { ...p.headers, 'content-type': 'application/json' },
     bodyFile: w.bodyFile,
-  };
-  const cpu0 = cpuMsOf(p.child.pid);
-  const out = await runChild(`load ${p.label} ${w.name}`, [join(here, 'load.mjs'), JSON.stringify(spec)]);
-  const cpu1 = cpuMsOf(p.child.pid);
-  const r = JSON.parse(out) as Omit<Run, 'cpuUs'>;
-  return { ...r, cpuUs: r.ok ? ((cpu1 - cpu0) * 1000) / r.ok : NaN };
+  });
 }
 
-const ms = (x: number) => (Number.isNaN(x) ? 'n/a' : x < 10 ? x.toFixed(2) : x.toFixed(1));
-const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'n/a');
 
 async function startCork(label: Label, bundle: string, work: string, upstreamPort: number): Promise<Proxy> {
   const stateDir = join(work, `state-${label.replace(/\W+/g, '-')}`);

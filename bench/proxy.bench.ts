@@ -10,14 +10,14 @@
 // writes --cpu-prof profiles of both proxies there, BENCH_CORK=path/to/cork.mjs
 // measures another build (a patched copy of the tree) against the same floor.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { callControl } from '../runtime/control/client.ts';
 import type { OpenSessionReply } from '../runtime/control/protocol.ts';
-import { runChild, startChild, stopChild, type Child } from './children.ts';
+import { startChild, stopChild, type Child } from './children.ts';
+import { clean, loadRun, median, ms, probe, ratio, type Run } from './load-run.ts';
 import { holdConnections } from './hold-connections.ts';
-import { cpuMsOf, ensureOpenFiles, memoryOf, resetPeakMemory, type Memory } from './proc-stats.ts';
+import { ensureOpenFiles, memoryOf, resetPeakMemory, type Memory } from './proc-stats.ts';
 import { BENCH_AGENT, ROUTES, TARGET_HOST, TOKEN_REF, writeBenchBundle } from './proxy-policy.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -56,67 +56,32 @@ interface Proxy {
   port: number;
 }
 
-interface Run {
-  ok: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statusCodes: Record<string, number>;
-  seconds: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  /** The proxy process's CPU time per answered request, µs. */
-  cpuUs: number;
-}
-
-function median(xs: number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-function clean(r: Run): boolean {
-  return r.non2xx === 0 && r.errors === 0 && r.timeouts === 0;
-}
-
-/** One request through a proxy in absolute form; the status, body and response headers. */
-function probe(port: number, w: Pick<Workload, 'method' | 'path' | 'bodyBytes'>, headers: Record<string, string>): Promise<{ status: number; body: Buffer }> {
-  return new Promise((resolvePromise, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: w.method, path: `http://${TARGET_HOST}${w.path}`, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(w.bodyBytes ? Buffer.alloc(w.bodyBytes, 'x') : undefined);
-  });
-}
-
 /** Both proxies answer every workload correctly, and cork injects the credential and enforces the session. */
 async function preflight(proxies: readonly Proxy[], headers: Record<string, string>): Promise<void> {
   for (const p of proxies) {
     for (const w of ALL_WORKLOADS) {
-      const r = await probe(p.port, w, headers);
+      const r = await probeWorkload(p.port, w, headers);
       if (r.status !== 200 || r.body.length !== w.responseBytes) {
         throw new Error(`preflight: ${p.label} ${w.name} answered ${r.status} with ${r.body.length} bytes: ${r.body.subarray(0, 300).toString('utf8')}`);
       }
     }
   }
   const corkProxy = proxies.find((p) => p.label === 'cork')!;
-  const seen = await probe(corkProxy.port, { method: 'GET', path: '/echo-headers', bodyBytes: 0 }, headers);
+  const seen = await probeWorkload(corkProxy.port, { method: 'GET', path: '/echo-headers', bodyBytes: 0 }, headers);
   const upstreamSaw = JSON.parse(seen.body.toString('utf8')) as Record<string, string>;
   if (upstreamSaw['authorization'] !== `Bearer ${FAKE_TOKEN}`) throw new Error(`preflight: cork did not inject the credential (upstream saw ${JSON.stringify(upstreamSaw)})`);
   if ('proxy-authorization' in upstreamSaw) throw new Error('preflight: cork forwarded Proxy-Authorization upstream');
   const { ['proxy-authorization']: _, ...anonymous } = headers;
-  const refused = await probe(corkProxy.port, ALL_WORKLOADS[0]!, anonymous);
+  const refused = await probeWorkload(corkProxy.port, ALL_WORKLOADS[0]!, anonymous);
   if (refused.status !== 407) throw new Error(`preflight: cork answered ${refused.status} to a request without session credentials, expected 407`);
 }
 
-async function load(p: Proxy, w: Workload, headers: Record<string, string>, seconds: number): Promise<Run> {
-  const spec = {
+function probeWorkload(port: number, w: Pick<Workload, 'method' | 'path' | 'bodyBytes'>, headers: Record<string, string>): Promise<{ status: number; body: Buffer }> {
+  return probe(port, w.method, `http://${TARGET_HOST}${w.path}`, headers, w.bodyBytes ? Buffer.alloc(w.bodyBytes, 'x') : undefined);
+}
+
+function load(p: Proxy, w: Workload, headers: Record<string, string>, seconds: number): Promise<Run> {
+  return loadRun(`${p.label} ${w.name}`, p.child, {
     url: `http://127.0.0.1:${p.port}`,
     connections: CONNECTIONS,
     duration: seconds,
@@ -124,13 +89,7 @@ async function load(p: Proxy, w: Workload, headers: Record<string, string>, seco
     path: `http://${TARGET_HOST}${w.path}`,
     headers: w.bodyBytes ? { ...headers, 'content-type': 'application/octet-stream' } : headers,
     bodyBytes: w.bodyBytes,
-  };
-  const cpu0 = cpuMsOf(p.child.pid);
-  const out = await runChild(`load ${p.label} ${w.name}`, [join(here, 'load.mjs'), JSON.stringify(spec)]);
-  const cpu1 = cpuMsOf(p.child.pid);
-  const r = JSON.parse(out) as Omit<Run, 'cpuUs'>;
-  // The generator's startup is inside the CPU window but the proxy is idle then.
-  return { ...r, cpuUs: r.ok ? ((cpu1 - cpu0) * 1000) / r.ok : NaN };
+  });
 }
 
 async function memoryUnder(p: Proxy, head: string): Promise<{ idle: Memory | undefined; held: Memory | undefined; ok: number; failures: Map<string, number>; resetPeak: boolean }> {
@@ -146,8 +105,6 @@ async function memoryUnder(p: Proxy, head: string): Promise<{ idle: Memory | und
 }
 
 const mb = (kb: number | undefined) => (kb === undefined || Number.isNaN(kb) ? 'n/a' : `${(kb / 1024).toFixed(1)} MB`);
-const ms = (x: number) => (Number.isNaN(x) ? 'n/a' : x < 10 ? x.toFixed(2) : x.toFixed(1));
-const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'n/a');
 
 async function main(): Promise<void> {
   const fds = ensureOpenFiles(IDLE_CONNECTIONS + 512);
