@@ -57,7 +57,6 @@ export class Runtime {
       upstreams,
       limits: opts.limits,
       log: opts.log,
-      policy: () => this.#policy,
       credential: (name) => this.#credentials.get(name),
       selfAuthorities: new Set(),
       inflight: 0,

@@ -4,7 +4,7 @@ import { isSafePattern } from 'redos-detector';
 import { hasNestedQuantifier, provablyLinear, redosVerdict, withoutGroupNames } from '../compiler/lint/regex-analysis.ts';
 import { rule as regexInvalid } from '../compiler/lint/regex-invalid.ts';
 import { rule as regexRedos } from '../compiler/lint/regex-redos.ts';
-import { buildModel, lint, md } from './helpers/model-builder.ts';
+import { buildModel, lint } from './helpers/model-builder.ts';
 
 const rules = [regexInvalid, regexRedos];
 

@@ -7,7 +7,6 @@ import { foldPolicies } from '../policy/merge.ts';
 import type { Route } from '../policy/types.ts';
 import { RUNTIME_ERRORS } from '../runtime/errors.ts';
 import {
-  allowedAddresses,
   canonicalHost,
   compileRouteTable,
   decide,
@@ -66,7 +65,7 @@ test('IP-literal hosts are matched like names, in canonical form', () => {
   // 10.5 is read as 10.0.0.5 by URL parsers and getaddrinfo alike.
   assert.ok(allowed(decide(t, req({ host: '10.5' }))));
   assert.equal(ruleOf(decide(t, req({ host: '10.0.0.6' }))), 'egress.no-route');
-  assert.deepEqual([...allowedAddresses(t)].sort(), ['10.0.0.5', 'fd00::1', 'fd00::2']);
+  assert.deepEqual([...t.allowedAddresses].sort(), ['10.0.0.5', 'fd00::1', 'fd00::2']);
   assert.equal(canonicalHost('0x7f.1'), '127.0.0.1');
 });
 

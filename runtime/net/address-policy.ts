@@ -128,7 +128,7 @@ export function addressKey(ip: string): string | null {
   return a.kind() === 'ipv6' ? new ipaddr.IPv6((a as ipaddr.IPv6).parts).toString() : a.toString();
 }
 
-/** An `allow` predicate from a list of addresses, e.g. `allowedAddresses(table)`. */
+/** An `allow` predicate from a list of addresses, e.g. a route table's `allowedAddresses`. */
 export function addressAllowList(ips: Iterable<string>): (ip: string) => boolean {
   const keys = new Set<string>();
   for (const ip of ips) {
@@ -257,12 +257,6 @@ export function createCheckedLookup(allow: (ip: string) => boolean, resolver: Re
       deliver(r.addresses, options, hostname, callback);
     });
   };
-}
-
-/** A `lookup` that answers with an address already checked, whatever the name: for a connection made right after `checkedLookup`. */
-export function pinnedLookup(checked: { address: string; family: 4 | 6 }): LookupFunction {
-  const addresses = [{ address: checked.address, family: checked.family }];
-  return (hostname, options, callback) => queueMicrotask(() => deliver(addresses, options, hostname, callback));
 }
 
 function deliver(

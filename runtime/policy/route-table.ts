@@ -344,11 +344,6 @@ export function compileRouteTable(policy: Policy, options: CompileOptions = {}):
   return Object.freeze({ routes, allowedAddresses: new FrozenSet(addresses), gatewayOrigin });
 }
 
-/** IP addresses the routes name: the SSRF exceptions (`addressAllowList(allowedAddresses(table))`). */
-export function allowedAddresses(table: RouteTable): ReadonlySet<string> {
-  return table.allowedAddresses;
-}
-
 // ---------------------------------------------------------------------------
 // The steps of a decision, shared by decide and explain.
 

@@ -2,7 +2,6 @@
 // policy) behind getters so a reload is one assignment.
 import type { Limits } from '../config.ts';
 import type { Logger } from '../log.ts';
-import type { LoadedPolicy } from '../policy-loader.ts';
 import type { SessionRegistry } from '../sessions.ts';
 import type { Upstreams } from './upstream.ts';
 
@@ -11,8 +10,6 @@ export interface ProxyContext {
   readonly upstreams: Upstreams;
   readonly limits: Limits;
   readonly log: Logger;
-  /** The policy new sessions open against. */
-  policy(): LoadedPolicy;
   /** The real value of a credential env var, read from the runtime's environment. */
   credential(name: string): string | undefined;
   /** host:port forms naming the proxy itself (absolute-form gateway requests). */
