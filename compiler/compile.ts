@@ -51,9 +51,10 @@ function runStages(root: string, emitPlugins: boolean): CheckResult {
   return { diagnostics: diags.sorted(), model, ok: !diags.hasErrors, plugins };
 }
 
-export function compileRepo(root: string, opts: { revision?: string } = {}): CompileResult {
+/** `revision`: a string to record, null to record none, absent to take the policy repo's git HEAD. */
+export function compileRepo(root: string, opts: { revision?: string | null } = {}): CompileResult {
   const result = runStages(root, true);
   if (!result.ok) return result;
-  const revision = opts.revision ?? gitRevision(root);
+  const revision = opts.revision === undefined ? gitRevision(root) : (opts.revision ?? undefined);
   return { ...result, bundle: emitBundle(result.model, result.plugins, revision) };
 }

@@ -21,8 +21,8 @@ export function compile(root: string, opts: CompileOpts): number {
   // --check compares against a committed bundle, which cannot name the commit
   // that contains it: take its revision so only the policy itself is compared.
   const committed = opts.check ? loadBundle(opts.check, { skipVerify: true }) : undefined;
-  const revision = committed ? committed.revision : opts.revision;
-  const result = withRoot(() => compileRepo(root, revision === undefined ? (committed ? { revision: '' } : {}) : { revision }));
+  const revision = committed ? (committed.revision ?? null) : opts.revision;
+  const result = withRoot(() => compileRepo(root, revision === undefined ? {} : { revision }));
   report(result, format, opts.quiet ?? false);
   if (!result.bundle) return EXIT.policy;
 
