@@ -117,7 +117,7 @@ export async function runRequest(hooks: Map<string, PluginHooks>, t: RequestTask
     path: t.path,
     query: t.query,
     headers: Object.freeze(t.headers.map((h) => Object.freeze(h))),
-    body: new Uint8Array(t.body),
+    body: t.body instanceof Uint8Array ? t.body : new Uint8Array(t.body),
     route: t.route,
     session: t.session,
     agent: t.agent,

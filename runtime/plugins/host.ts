@@ -132,7 +132,8 @@ export class PluginHost {
     });
   }
 
-  async request(task: Omit<RequestTask, 'hook'>): Promise<PluginOutcome & { error?: string }> {
+  /** The body may be any view: it is copied into a transferable buffer only if the call goes to the pool. */
+  async request(task: Omit<RequestTask, 'hook' | 'body'> & { body: Uint8Array }): Promise<PluginOutcome & { error?: string }> {
     return this.#run({ hook: 'request', ...task }, task.body);
   }
 
@@ -140,7 +141,7 @@ export class PluginHost {
     return this.#run({ hook: 'chunk', ...task }, task.data);
   }
 
-  async #run(task: RequestTask | ChunkTask, bytes: ArrayBuffer): Promise<PluginOutcome & { error?: string }> {
+  async #run(task: RequestTask | ChunkTask, bytes: ArrayBuffer | Uint8Array): Promise<PluginOutcome & { error?: string }> {
     if (!this.#pool) return { action: 'allow', findings: [] };
     try {
       const inline = this.#inline;
@@ -149,7 +150,16 @@ export class PluginHost {
         return (await runTask(inline, task)) as PluginOutcome;
       }
       this.stats.pool++;
-      return (await this.#pool.run(task, { transferList: [bytes], signal: AbortSignal.timeout(this.#opts.timeoutMs) })) as PluginOutcome;
+      let transfer: ArrayBuffer;
+      if (bytes instanceof Uint8Array) {
+        // A Buffer may sit in Node's shared pool: give the worker a buffer of its own.
+        transfer = new ArrayBuffer(bytes.byteLength);
+        new Uint8Array(transfer).set(bytes);
+        (task as RequestTask).body = transfer;
+      } else {
+        transfer = bytes;
+      }
+      return (await this.#pool.run(task, { transferList: [transfer], signal: AbortSignal.timeout(this.#opts.timeoutMs) })) as PluginOutcome;
     } catch (err) {
       const e = err as Error;
       const reason =

@@ -31,7 +31,8 @@ export interface RequestTask {
   path: string;
   query: string;
   headers: Array<[string, string]>;
-  body: ArrayBuffer;
+  /** An ArrayBuffer of its own when sent to the pool (transferred); the inline path may pass a view. */
+  body: ArrayBuffer | Uint8Array;
   route: string;
   session: string;
   agent: string;

@@ -101,7 +101,7 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
           path,
           query,
           headers: headerPairs(headers),
-          body: toArrayBuffer(body),
+          body,
           route: decision.route.host,
           session: session.id,
           agent: session.agent,
@@ -204,13 +204,6 @@ function DISCARD(): Writable {
 function withoutQuery(rawPath: string): string {
   const q = rawPath.indexOf('?');
   return q < 0 ? rawPath : rawPath.slice(0, q);
-}
-
-/** Body bytes in an ArrayBuffer of their own, so they can be transferred to a worker. */
-function toArrayBuffer(body: Buffer): ArrayBuffer {
-  const ab = new ArrayBuffer(body.length);
-  new Uint8Array(ab).set(body);
-  return ab;
 }
 
 /** Which detector found what, where: never the matched value. */
