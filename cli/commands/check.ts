@@ -21,9 +21,9 @@ export function withRoot<T>(run: () => T): T {
 }
 
 export function report(result: CheckResult, format: Format, quiet: boolean): void {
+  // json and sarif always print (an empty array is an answer); text and github print nothing when clean.
   const text = formatDiagnostics(result.diagnostics, format);
-  if (format === 'json' || format === 'sarif') out(text);
-  else if (text) out(text);
+  if (text) out(text);
   if (!quiet && format !== 'json' && format !== 'sarif') err(summary(result.diagnostics, result.model.files.length));
 }
 
