@@ -12,7 +12,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { buildSync, type BuildOptions, type Message } from 'esbuild';
 import type { Json } from '../policy/types.ts';
 import type { BundledPlugin } from '../policy/plugins.ts';
-import { BUILTIN_PLUGIN_FILES, DEFAULT_INBOUND_DETECTORS, DEFAULT_OUTBOUND_DETECTORS, DETECTORS } from '../policy/plugins.ts';
+import { BUILTIN_PLUGIN_FILES, DEFAULT_INBOUND_DETECTORS, DEFAULT_OUTBOUND_DETECTORS, DETECTORS, FUSED_CREDENTIALS, fuseCredentials } from '../policy/plugins.ts';
 import type { Diagnostics } from './diagnostics.ts';
 import type { PolicyModel } from './model.ts';
 import { BUILTIN_DEFINITIONS } from '../plugins/builtin/index.ts';
@@ -130,12 +130,13 @@ function collectUses(model: PolicyModel): Map<string, UseSite[]> {
       for (const dir of ['outbound_detectors', 'inbound_detectors'] as const) {
         const listed = route.dlp?.[dir];
         if (listed === false) continue;
-        if (listed === undefined) {
-          const defaults = dir === 'outbound_detectors' ? DEFAULT_OUTBOUND_DETECTORS : DEFAULT_INBOUND_DETECTORS;
-          for (const d of defaults) add(DETECTORS[d]!, { file: entry.file, path: ['egress', 'routes', i, 'host'] });
-          continue;
-        }
-        listed.forEach((d, j) => add(DETECTORS[d] ?? d, { file: entry.file, path: ['egress', 'routes', i, 'dlp', dir, j], detector: d }));
+        const found: Array<[string, UseSite]> =
+          listed === undefined
+            ? (dir === 'outbound_detectors' ? DEFAULT_OUTBOUND_DETECTORS : DEFAULT_INBOUND_DETECTORS).map((d) => [DETECTORS[d]!, { file: entry.file, path: ['egress', 'routes', i, 'host'] }])
+            : listed.map((d, j) => [DETECTORS[d] ?? d, { file: entry.file, path: ['egress', 'routes', i, 'dlp', dir, j], detector: d }]);
+        // The runtime runs what routeDetectors says: outbound token_patterns + known_secrets fuse into one plugin.
+        const runs = dir === 'outbound_detectors' ? fuseCredentials(found.map(([id]) => id)) : found.map(([id]) => id);
+        for (const [id, site] of found) add(runs.includes(id) ? id : FUSED_CREDENTIALS, site);
       }
     });
   }

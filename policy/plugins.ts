@@ -8,6 +8,7 @@ export const BUILTIN_PLUGIN_FILES: Readonly<Record<string, string>> = Object.fre
   'dlp.token_patterns': 'token-patterns.ts',
   'dlp.known_secrets': 'known-secrets.ts',
   'dlp.injection': 'injection.ts',
+  'dlp.credentials': 'credentials.ts',
 });
 
 /** Detector names as routes write them (`outbound_detectors: [token_patterns]`) → plugin id. */
@@ -26,7 +27,23 @@ export function routeDetectors(route: Route): { outbound: string[]; inbound: str
   if (route.dlp === false) return { outbound: [], inbound: [] };
   const pick = (setting: false | string[] | undefined, defaults: readonly string[]) =>
     (setting === false ? [] : (setting ?? defaults)).map((d) => DETECTORS[d] ?? d);
-  return { outbound: pick(route.dlp?.outbound_detectors, DEFAULT_OUTBOUND_DETECTORS), inbound: pick(route.dlp?.inbound_detectors, DEFAULT_INBOUND_DETECTORS) };
+  return { outbound: fuseCredentials(pick(route.dlp?.outbound_detectors, DEFAULT_OUTBOUND_DETECTORS)), inbound: pick(route.dlp?.inbound_detectors, DEFAULT_INBOUND_DETECTORS) };
+}
+
+export const FUSED_CREDENTIALS = 'dlp.credentials';
+
+/**
+ * Outbound token_patterns and known_secrets together run as dlp.credentials:
+ * the same two detectors in one scanner pass (plugins/builtin/credentials.ts),
+ * at the place of the first of them. Their findings keep their own names.
+ */
+export function fuseCredentials(outbound: string[]): string[] {
+  const a = outbound.indexOf('dlp.token_patterns');
+  const b = outbound.indexOf('dlp.known_secrets');
+  if (a < 0 || b < 0) return outbound;
+  const out = outbound.filter((id) => id !== 'dlp.token_patterns' && id !== 'dlp.known_secrets');
+  out.splice(Math.min(a, b), 0, FUSED_CREDENTIALS);
+  return out;
 }
 
 export function detectorPlugins(route: Route): string[] {

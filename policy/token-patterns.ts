@@ -34,6 +34,14 @@ export interface TokenPattern {
    * pair, found next to its id). Its keywords are that pattern's.
    */
   near?: string;
+  /**
+   * What must follow a keyword for the regex to have a chance: within
+   * `within` bytes after it, skipping `skipping`, a byte of `oneOf`. The
+   * runtime drops a keyword hit that fails this before any regex attempt,
+   * which is most hits of common words (`token`, `password`) in prose. It
+   * must be implied by the regex (a test checks it against matches).
+   */
+  followedBy?: { skipping: string; within: number; oneOf: string };
 }
 
 export interface SecretFinding {
@@ -317,6 +325,7 @@ export const TOKEN_PATTERNS: readonly TokenPattern[] = [
     keywords: ['password', 'passwd', 'secret', 'api_key', 'api-key', 'apikey', 'access_key', 'access-key', 'accesskey', 'token'],
     regex: /(?:password|passwd|secret|api[_-]?key|access[_-]?key|token)["']?[ \t]{0,5}[:=][ \t]{0,5}["']?([^\s"'`<>,;()[\]{}]{8,128})/dgi,
     check: genericValueOk,
+    followedBy: { skipping: '"\' \t', within: 6, oneOf: ':=' },
     maxLead: 0,
     maxLength: 151,
     severity: 'medium',

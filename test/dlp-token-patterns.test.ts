@@ -448,3 +448,36 @@ function splitTop(s: string): string[] {
   parts.push(s.slice(start));
   return parts;
 }
+
+describe('dlp.token_patterns: followedBy', () => {
+  it('is implied by the regex: no match starts at a keyword the check would drop', () => {
+    let seed = 11;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const alphabet = ['"', "'", ' ', '\t', ':', '=', 'x', '0', '-', '_', '\n', 'FAKEvalue0123456789'];
+    const checked = DLP_TOKEN_PATTERNS.filter((p) => p.followedBy);
+    assert.ok(checked.length > 0);
+    for (const p of checked) {
+      const f = p.followedBy!;
+      const follows = (text: string, end: number) => {
+        for (let i = end; i < Math.min(text.length, end + f.within + 1); i++) {
+          if (f.oneOf.includes(text[i]!)) return true;
+          if (!f.skipping.includes(text[i]!)) return false;
+        }
+        return false;
+      };
+      const sticky = new RegExp(p.regex.source, p.regex.flags.replace(/[gy]/g, '') + 'y');
+      let matched = 0;
+      for (let round = 0; round < 4000; round++) {
+        const k = p.keywords[Math.floor(rand() * p.keywords.length)]!;
+        let tail = '';
+        for (let n = Math.floor(rand() * 10); n > 0; n--) tail += alphabet[Math.floor(rand() * alphabet.length)]!;
+        const text = (rand() < 0.5 ? k : k.toUpperCase()) + tail;
+        sticky.lastIndex = 0;
+        if (!sticky.test(text)) continue;
+        matched++;
+        assert.ok(follows(text, k.length), `${p.id}: ${JSON.stringify(text)} matches but fails followedBy`);
+      }
+      assert.ok(matched > 100, `${p.id}: the fuzz made only ${matched} matches`);
+    }
+  });
+});

@@ -2,6 +2,7 @@
 // (id, kind, optionsSchema) without building them; the code that goes into a
 // bundle is still each file bundled on its own by esbuild.
 import type { PluginDefinition } from '../sdk.ts';
+import credentials from './credentials.ts';
 import injection from './injection.ts';
 import knownSecrets from './known-secrets.ts';
 import tokenPatterns from './token-patterns.ts';
@@ -10,4 +11,5 @@ export const BUILTIN_DEFINITIONS: Readonly<Record<string, PluginDefinition<never
   [tokenPatterns.id]: tokenPatterns as PluginDefinition<never>,
   [knownSecrets.id]: knownSecrets as PluginDefinition<never>,
   [injection.id]: injection as PluginDefinition<never>,
+  [credentials.id]: credentials as PluginDefinition<never>,
 });

@@ -28,6 +28,8 @@ export interface KeywordRule {
   maxLength: number;
   /** Id of the rule whose matches this one is looked for next to. */
   near?: string;
+  /** A byte check after the keyword that the regex implies (see TokenPattern.followedBy). */
+  followedBy?: { skipping: string; within: number; oneOf: string };
   severity: Severity;
   excerpt(text: string): string;
 }
@@ -41,6 +43,9 @@ interface CompiledRule extends KeywordRule {
   captures: boolean;
   /** Bytes that the leading lookbehind forbids right before the keyword (maxLead 0 only), or null. */
   notAfter: Uint8Array | null;
+  /** followedBy as byte tables: 1 = skip, 2 = the byte that must come; null when the rule has none. */
+  follow: Uint8Array | null;
+  followWithin: number;
 }
 
 export class KeywordRegexPart implements ScanPart {
@@ -52,9 +57,12 @@ export class KeywordRegexPart implements ScanPart {
   private readonly literalLength: Int32Array;
   /** Per rule: the near rules anchored on it. */
   private readonly anchored: number[][];
+  private readonly starts: Array<IntList | undefined>;
+  private readonly touched: number[] = [];
 
   constructor(rules: readonly KeywordRule[]) {
     this.rules = rules.map(compile);
+    this.starts = new Array(rules.length);
     const ids = new Map(rules.map((r, i) => [r.id, i]));
     this.anchored = rules.map(() => []);
     const index = new Map<string, number[]>();
@@ -79,9 +87,13 @@ export class KeywordRegexPart implements ScanPart {
 
   start(input: ScanInput): PartRun {
     const data = input.data;
-    // Per rule, where its keywords start; made on a rule's first hit (most rules have none).
-    const starts: Array<IntList | undefined> = new Array(this.rules.length);
-    let any = false;
+    // Per rule, where its keywords start. The lists are the part's own and
+    // reused scan after scan (a part runs one scan at a time): only the rules
+    // hit this time are reset.
+    const starts = this.starts;
+    const touched = this.touched;
+    for (const r of touched) starts[r]!.length = 0;
+    touched.length = 0;
     const { literalRules, literalLength, rules } = this;
     return {
       hit(local, end) {
@@ -92,17 +104,17 @@ export class KeywordRegexPart implements ScanPart {
           const r = list[k]!;
           const notAfter = rules[r]!.notAfter;
           if (notAfter !== null && s > 0 && notAfter[before] === 1) continue;
-          (starts[r] ??= new IntList()).push(s);
-          any = true;
+          const follow = rules[r]!.follow;
+          if (follow !== null && !follows(data, end, follow, rules[r]!.followWithin)) continue;
+          const at = (starts[r] ??= new IntList());
+          if (at.length === 0) touched.push(r);
+          at.push(s);
         }
       },
       finish: () => {
-        if (!any) return [];
+        if (touched.length === 0) return [];
         const lists: Match[][] = this.rules.map(() => []);
-        for (let ri = 0; ri < starts.length; ri++) {
-          const at = starts[ri];
-          if (at) lists[ri] = anchoredAt(this.rules[ri]!, input, at.sorted());
-        }
+        for (const ri of touched) lists[ri] = anchoredAt(this.rules[ri]!, input, starts[ri]!.sorted());
         this.anchored.forEach((near, anchor) => {
           if (lists[anchor]!.length > 0) for (const ri of near) lists[ri] = nearTo(this.rules[ri]!, input, lists[anchor]!);
         });
@@ -121,7 +133,27 @@ function compile(r: KeywordRule): CompiledRule {
     global: new RegExp(r.regex.source, `${flags}g`),
     captures: r.regex.hasIndices,
     notAfter: r.maxLead === 0 && !r.near ? lookbehindBytes(r.regex) : null,
+    follow: r.followedBy ? followTable(r.followedBy) : null,
+    followWithin: r.followedBy?.within ?? 0,
   };
+}
+
+function followTable(f: NonNullable<KeywordRule['followedBy']>): Uint8Array {
+  const table = new Uint8Array(256);
+  for (const c of f.skipping) table[c.charCodeAt(0)] = 1;
+  for (const c of f.oneOf) table[c.charCodeAt(0)] = 2;
+  return table;
+}
+
+/** Whether, from `end`, at most `within` skippable bytes come before a wanted one. */
+function follows(data: Uint8Array, end: number, table: Uint8Array, within: number): boolean {
+  const stop = Math.min(data.length, end + within + 1);
+  for (let i = end; i < stop; i++) {
+    const t = table[data[i]!]!;
+    if (t === 2) return true;
+    if (t === 0) return false;
+  }
+  return false;
 }
 
 /** From a regex that opens with `(?<![...])`: the bytes that class matches. */

@@ -22,6 +22,7 @@ const NOT_ALNUM: Uint8Array = IS_ALNUM.map((x) => 1 - x);
 
 export const knownSecretRule = (v: Pick<SecretVariant, 'kind'>) => `known-secret-${v.kind}`;
 const RULES: ReadonlyMap<string, string> = new Map(VARIANT_KINDS.map((k) => [k, knownSecretRule({ kind: k })]));
+export const KNOWN_SECRET_RULE_IDS: readonly string[] = Object.freeze([...RULES.values()]);
 
 export class KnownSecretsPart implements ScanPart {
   readonly literals: Uint8Array[];

@@ -236,7 +236,10 @@ export function compileScanLoop(a: LiteralMatcher, b: LiteralMatcher | null, opt
   const span = Math.max(a.maxSpan, b ? b.maxSpan : 0);
   const emitA = (s: number, end: number, on: HitHandler) => a.emit(s, end, on);
   const emitB = (s: number, end: number, on: HitHandler) => b!.emit(s, end, on);
-  const args = [a.delta, a.classOf, a.shift, a.firstOutput, b?.delta ?? a.delta, b?.classOf ?? a.classOf, b?.shift ?? a.shift, b?.firstOutput ?? a.firstOutput, emitA, emitB, span, TWO_LANES_FROM, HIT_BUFFER, new Int32Array(HIT_BUFFER + 8)] as const;
+  // Both automata's classes of a byte in one load: the pair loop reads one table per byte, not two.
+  const packed = new Uint16Array(256);
+  for (let x = 0; x < 256; x++) packed[x] = a.classOf[x]! | ((b ?? a).classOf[x]! << 8);
+  const args = [a.delta, a.classOf, a.shift, a.firstOutput, b?.delta ?? a.delta, b?.classOf ?? a.classOf, b?.shift ?? a.shift, b?.firstOutput ?? a.firstOutput, emitA, emitB, span, TWO_LANES_FROM, HIT_BUFFER, new Int32Array(HIT_BUFFER + 8), packed] as const;
   const source = loopSource(b !== null);
   if (options.codegen === false) return plainLoop(b !== null)(...args);
   try {
@@ -247,7 +250,7 @@ export function compileScanLoop(a: LiteralMatcher, b: LiteralMatcher | null, opt
   }
 }
 
-const LOOP_PARAMS = ['da', 'ca', 'sha', 'fa', 'db', 'cb', 'shb', 'fb', 'emitA', 'emitB', 'SPAN', 'MIN', 'CAP', 'hits'] as const;
+const LOOP_PARAMS = ['da', 'ca', 'sha', 'fa', 'db', 'cb', 'shb', 'fb', 'emitA', 'emitB', 'SPAN', 'MIN', 'CAP', 'hits', 'pk'] as const;
 
 /**
  * The loop, as text: `pair` adds the second automaton (b) to every step.
@@ -259,8 +262,7 @@ function loopSource(pair: boolean): string {
   const step = (lane: '1' | '2', x: string, end: string) => {
     const out = (s: string) => (lane === '1' ? `{ hits[k++] = ${s}; hits[k++] = ${end}; if (k >= CAP) flush(); }` : `{ late.push(${s}, ${end}); }`);
     return (
-      `sa${lane} = da[(sa${lane} << sha) | ca[${x}]];` +
-      (pair ? `sb${lane} = db[(sb${lane} << shb) | cb[${x}]];` : '') +
+      (pair ? `const c${lane} = pk[${x}]; sa${lane} = da[(sa${lane} << sha) | (c${lane} & 255)]; sb${lane} = db[(sb${lane} << shb) | (c${lane} >> 8)];` : `sa${lane} = da[(sa${lane} << sha) | ca[${x}]];`) +
       `if (sa${lane} >= fa) ${out(`sa${lane}`)}` +
       (pair ? `if (sb${lane} >= fb) ${out(`~sb${lane}`)}` : '')
     );
@@ -308,7 +310,7 @@ function loopSource(pair: boolean): string {
   };`;
 }
 
-type LoopArgs = readonly [Int32Array, Uint8Array, number, number, Int32Array, Uint8Array, number, number, (s: number, e: number, on: HitHandler) => void, (s: number, e: number, on: HitHandler) => void, number, number, number, Int32Array];
+type LoopArgs = readonly [Int32Array, Uint8Array, number, number, Int32Array, Uint8Array, number, number, (s: number, e: number, on: HitHandler) => void, (s: number, e: number, on: HitHandler) => void, number, number, number, Int32Array, Uint16Array];
 
 /** The same loop without code generation (one lane, calls in place of the buffer). */
 function plainLoop(pair: boolean): (...args: LoopArgs) => ScanLoop {

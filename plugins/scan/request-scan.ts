@@ -83,14 +83,18 @@ function overlapsAny(sorted: Match[], from: number, to: number): boolean {
   return lo < sorted.length && sorted[lo]!.offset < to;
 }
 
+/** A detector's plugin id, or (for a scanner that runs several detectors' parts) the id by rule. */
+export type Detector = string | ((rule: string) => string);
+
 /** Every finding of one detector in a request. */
-export function scanRequest(req: RequestView, detector: string, scanner: ByteScanner, options: RequestScanOptions = {}): Finding[] {
+export function scanRequest(req: RequestView, detector: Detector, scanner: ByteScanner, options: RequestScanOptions = {}): Finding[] {
   const maxFindings = options.maxFindings ?? DEFAULT_MAX_FINDINGS;
   const findings: Finding[] = [];
+  const name = typeof detector === 'string' ? () => detector : detector;
   const push = (location: Location, matches: Match[]) => {
     for (const m of matches) {
       if (findings.length >= maxFindings) return;
-      findings.push(toFinding(detector, location, m));
+      findings.push(toFinding(name(m.rule), location, m));
     }
   };
   // Each string's bytes are scanned and dropped before the next is encoded: one scratch buffer serves all.

@@ -18,6 +18,7 @@ export function tokenRule(p: TokenPattern): KeywordRule {
     maxLead: p.maxLead ?? DEFAULT_MAX_LENGTH,
     maxLength: p.maxLength ?? DEFAULT_MAX_LENGTH,
     ...(p.near ? { near: p.near } : {}),
+    ...(p.followedBy ? { followedBy: p.followedBy } : {}),
     severity: p.severity ?? 'high',
     excerpt: maskSecret,
   };
