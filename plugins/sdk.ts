@@ -99,8 +99,40 @@ export interface PluginHooks {
   onResponseChunk?(chunk: ResponseChunkView): Verdict | Promise<Verdict>;
   /** inbound: longest match the plugin can make, so the host keeps that many bytes of overlap. */
   readonly overlapBytes?: number;
-  /** meter: usage from a response chunk (the meter keeps its own state per stream id). */
+  /**
+   * meter: a request on a metered route, before it is forwarded. Returns what
+   * the exchange is metered as (and the estimate the runtime reserves against
+   * the budget), or null when it is not usage (e.g. `count_tokens`). The meter
+   * keeps its own per-stream state under `streamId` until `onMeterEnd`; the
+   * host delivers one stream's calls in order.
+   */
+  onMeterRequest?(streamId: string, req: RequestView): MeterStart | null | Promise<MeterStart | null>;
+  /**
+   * meter: a copy of one chunk of the response body (the client already has
+   * it; `overlap` is 0). Returns the running usage so far, or null when this
+   * chunk changed nothing. Running output counts drive mid-stream cutoff.
+   */
   onMeterChunk?(streamId: string, chunk: ResponseChunkView): UsageRecord | null | Promise<UsageRecord | null>;
+  /**
+   * meter: the response ended; `interrupted` when the client or the upstream
+   * went away first. Returns the final usage (marked `estimated` when it was
+   * not reported by the provider), or null for none. The meter drops the
+   * stream's state.
+   */
+  onMeterEnd?(streamId: string, end: MeterEnd): UsageRecord | null | Promise<UsageRecord | null>;
+}
+
+/** What a meter says about a request before it is forwarded. */
+export interface MeterStart {
+  /** Budget and ledger provider name (`anthropic`, `openai`). */
+  provider: string;
+  model?: string;
+  /** Upper-bound token estimate reserved before forwarding; null when the cost cannot be estimated. */
+  estimate: { input_tokens: number; output_tokens: number } | null;
+}
+
+export interface MeterEnd {
+  interrupted: boolean;
 }
 
 /** What the runtime gives `setup` besides the bottle's options. */
