@@ -16,20 +16,22 @@ const common = {
   banner: { js: "import { createRequire as __corkCreateRequire } from 'node:module'; const require = __corkCreateRequire(import.meta.url);" },
 };
 
-// esbuild and piscina find their own files (the esbuild binary, piscina's worker
-// wrapper) relative to themselves: they stay in node_modules.
+// esbuild, piscina and sqlite-wasm find their own files (the esbuild binary,
+// piscina's worker wrapper, sqlite3.wasm) relative to themselves: they stay
+// in node_modules.
 // Code splitting: each command's modules load only when it runs (cli/main.ts
 // imports them on demand), so `cork check` parses no runtime code. piscina
-// loads workers from a real file: the plugin worker is an entry of its own.
+// loads workers from a real file: the plugin worker is an entry of its own, and
+// so is the ledger's worker thread.
 const result = await build({
   ...common,
-  entryPoints: { cork: 'cli/entry.ts', 'plugin-worker': 'runtime/plugins/worker.ts' },
+  entryPoints: { cork: 'cli/entry.ts', 'plugin-worker': 'runtime/plugins/worker.ts', 'ledger-worker': 'runtime/state/sqlite-ledger-worker.ts' },
   outdir: 'dist',
   splitting: true,
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   outExtension: { '.js': '.mjs' },
-  external: ['esbuild', 'piscina'],
+  external: ['esbuild', 'piscina', '@sqlite.org/sqlite-wasm'],
   metafile: true,
 });
 
