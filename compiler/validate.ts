@@ -48,8 +48,16 @@ export function validateFile(file: PolicyFile, diags: Diagnostics): boolean {
 
 /** The host's settings.yml against schemas/settings.schema.json. */
 export function validateSettings(data: unknown): { ok: boolean; errors: string[] } {
-  const errors = check(validateSettingsDoc, 'settings', data, { yaml: true, object: 'a mapping' }).map((p) => p.message);
+  const errors = settingsProblems(data).map((p) => p.message);
   return { ok: errors.length === 0, errors };
+}
+
+/** The same check with each problem's data path, so the runtime can point at the YAML node (`key`: point at the key). */
+export function settingsProblems(data: unknown): SchemaProblem[] {
+  return check(validateSettingsDoc, 'settings', data, { yaml: true, object: 'a mapping' }).map((p) =>
+    // As in validateFile: an empty value has no node of its own, so point at its key.
+    p.key || p.path.length === 0 || valueAt(data, p.path) !== null ? p : { ...p, key: true },
+  );
 }
 
 /** A parsed bundle against schemas/bundle.schema.json: plain messages with paths, empty when the shape is right. */
