@@ -15,6 +15,8 @@ const commands = {
   explain: () => import('./commands/explain.ts'),
   run: () => import('./commands/run.ts'),
   runtime: () => import('./commands/runtime.ts'),
+  ledger: () => import('./commands/ledger.ts'),
+  operate: () => import('./commands/operate.ts'),
 };
 
 const HELP = `cork — policy-as-code for AI agents
@@ -31,8 +33,17 @@ runtime (the agents' only way out to the network):
   cork runtime start <bundle> [--listen 127.0.0.1:8787] [--state-dir .cork]
         [--verify-key key.pem | --skip-verify] [--upstream-override HOST=http://127.0.0.1:PORT]...
         [--limit NAME=VALUE]... [--log-file FILE] [--agent A [--bottle B]... -- command...]
+        [--settings settings.yml] [--budget PROVIDER=TOKENS]...
   cork runtime reload <bundle> [--state-dir .cork]        (or send the runtime SIGHUP)
-  cork run --agent A [--bottle B]... [--state-dir .cork] -- command...
+  cork run --agent A [--bottle B]... [--budget PROVIDER=TOKENS]... [--state-dir .cork] -- command...
+  cork ledger export [--state-dir .cork] [--kind usage|decisions|actions] [--since 1h|ISO-TIME] [--format jsonl]
+        the usage, decision or action rows as JSON lines (works on a stopped runtime's state dir too)
+
+operator (over the runtime's control socket):
+  cork sessions [--format text|json]                      sessions, their agents and enforcement state
+  cork usage [session] [--format text|json]              each session's token budgets against its use
+  cork cutoff|freeze|resume|kill <session> [--reason TEXT]
+        cutoff: deny metered egress; freeze: stop the agent's processes; kill: end them; resume: undo cutoff or freeze
 
 [dir] (or --root DIR) is the policy repo: the folder holding .bot-bottle/. Default: the current folder.
 exit status: 0 clean, 1 policy errors (or stale / unverifiable bundle, refused request), 2 usage or internal error.`;
@@ -57,6 +68,11 @@ const OPTIONS = {
   'upstream-override': { type: 'string', multiple: true },
   limit: { type: 'string', multiple: true },
   'log-file': { type: 'string' },
+  kind: { type: 'string' },
+  since: { type: 'string' },
+  settings: { type: 'string' },
+  budget: { type: 'string', multiple: true },
+  reason: { type: 'string' },
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -94,7 +110,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'explain':
       return (await commands.explain()).explainCommand(rest[0], rest.slice(1).join(' ') || undefined, { agent: v.agent, bottles: v.bottle, headers: v.header, verifyKey: v['verify-key'], skipVerify: v['skip-verify'] });
     case 'run':
-      return (await commands.run()).run({ agent: v.agent, bottles: v.bottle, stateDir: v['state-dir'], command });
+      return (await commands.run()).run({ agent: v.agent, bottles: v.bottle, stateDir: v['state-dir'], budgets: v.budget, command });
     case 'runtime': {
       const [sub, bundle] = rest;
       const { runtimeStart, runtimeReload } = await commands.runtime();
@@ -109,12 +125,25 @@ export async function main(argv: string[]): Promise<number> {
           logFile: v['log-file'],
           agent: v.agent,
           bottles: v.bottle,
+          settings: v.settings,
+          budgets: v.budget,
           command,
         });
       }
       if (sub === 'reload') return runtimeReload(bundle, { stateDir: v['state-dir'] });
       throw new UsageError(`usage: cork runtime start|reload <bundle> (got "${sub ?? ''}")`);
     }
+    case 'ledger':
+      return (await commands.ledger()).ledgerCommand(rest[0], { stateDir: v['state-dir'], kind: v.kind, since: v.since, format: v.format });
+    case 'sessions':
+      return (await commands.operate()).sessionsCommand({ stateDir: v['state-dir'], format: v.format });
+    case 'usage':
+      return (await commands.operate()).usageCommand(rest[0], { stateDir: v['state-dir'], format: v.format });
+    case 'cutoff':
+    case 'freeze':
+    case 'resume':
+    case 'kill':
+      return (await commands.operate()).enforceCommand(verb, rest[0], { stateDir: v['state-dir'], reason: v.reason, format: v.format });
     default:
       throw new UsageError(`unknown command "${verb}" (try: cork help)`);
   }

@@ -12,7 +12,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { buildSync, type BuildOptions, type Message } from 'esbuild';
 import type { Json } from '../policy/types.ts';
 import type { BundledPlugin } from '../policy/plugins.ts';
-import { BUILTIN_PLUGIN_FILES, DEFAULT_INBOUND_DETECTORS, DEFAULT_OUTBOUND_DETECTORS, DETECTORS, FUSED_CREDENTIALS, fuseCredentials } from '../policy/plugins.ts';
+import { BUILTIN_PLUGIN_FILES, DEFAULT_INBOUND_DETECTORS, DEFAULT_OUTBOUND_DETECTORS, DETECTORS, FUSED_CREDENTIALS, fuseCredentials, meterFor } from '../policy/plugins.ts';
+import { providerApi } from '../policy/providers.ts';
 import type { Diagnostics } from './diagnostics.ts';
 import type { PolicyModel } from './model.ts';
 import { BUILTIN_DEFINITIONS } from '../plugins/builtin/index.ts';
@@ -123,6 +124,9 @@ function collectUses(model: PolicyModel): Map<string, UseSite[]> {
     const entry = model.bottles.get(name)!;
     if (!entry.resolved) continue;
     (entry.spec.plugins ?? []).forEach((p, i) => add(p.use, { file: entry.file, path: ['plugins', i, 'use'], options: p.options }));
+    // The agent's provider route is metered by the built-in meter of its API family.
+    const api = providerApi(entry.spec.agent_provider);
+    if (api) add(meterFor(api.api), { file: entry.file, path: ['agent_provider', 'template'] });
     // Detectors a route turns on, pointed at where it says so. Only the routes
     // this file writes: inherited ones were counted in the bottle that wrote them.
     (entry.spec.egress?.routes ?? []).forEach((route, i) => {

@@ -9,7 +9,14 @@ export const BUILTIN_PLUGIN_FILES: Readonly<Record<string, string>> = Object.fre
   'dlp.known_secrets': 'known-secrets.ts',
   'dlp.injection': 'injection.ts',
   'dlp.credentials': 'credentials.ts',
+  'meter.anthropic': 'meter-anthropic.ts',
+  'meter.openai': 'meter-openai.ts',
 });
+
+/** The built-in meter for a provider API family: it meters the agent's provider route. */
+export function meterFor(api: 'anthropic' | 'openai'): string {
+  return `meter.${api}`;
+}
 
 /** Detector names as routes write them (`outbound_detectors: [token_patterns]`) → plugin id. */
 export const DETECTORS: Readonly<Record<string, string>> = Object.freeze({

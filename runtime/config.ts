@@ -27,6 +27,8 @@ export interface Limits {
   pluginMaxQueue: number;
   /** Bodies up to this run built-in detectors inline instead of in the pool (0: always the pool). */
   pluginInlineMaxBytes: number;
+  /** A killed session's processes get SIGTERM, then SIGKILL after this. */
+  killGraceMs: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -43,6 +45,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   pluginTimeoutMs: 2_000,
   pluginMaxQueue: 1024,
   pluginInlineMaxBytes: 16 * 1024,
+  killGraceMs: 2_000,
 });
 
 /** `--limit name=value` keys, with their unit, mapped onto Limits. */
@@ -60,6 +63,7 @@ export const LIMIT_FLAGS: Readonly<Record<string, keyof Limits>> = Object.freeze
   'plugin-timeout-ms': 'pluginTimeoutMs',
   'plugin-max-queue': 'pluginMaxQueue',
   'plugin-inline-max-bytes': 'pluginInlineMaxBytes',
+  'kill-grace-ms': 'killGraceMs',
 });
 
 export function parseLimits(specs: readonly string[]): Limits {

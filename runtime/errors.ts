@@ -132,12 +132,30 @@ export const RUNTIME_ERRORS = {
     summary: 'a plugin could not give a verdict (it failed, timed out or the pool is full), so the request is blocked',
     hint: 'retry later; if it persists, tell the operator',
   },
-  // Budgets (a later issue): same body shape, 429.
+  // Budgets: same body shape, 429.
   'budget.exceeded': {
     status: 429,
     error: 'budget_exceeded',
     summary: 'the token budget for this provider is spent',
     hint: 'ask the operator to raise the budget or resume the session',
+  },
+  'budget.unestimable': {
+    status: 429,
+    error: 'budget_exceeded',
+    summary: 'the cost of this request cannot be estimated and the remaining budget is below the estimate floor',
+    hint: 'set max_tokens on the request, or ask the operator to raise the budget',
+  },
+  'budget.cutoff': {
+    status: 429,
+    error: 'budget_cutoff',
+    summary: 'metered egress of this session is cut off',
+    hint: 'the budget was crossed or the operator cut the session off; ask the operator to resume it',
+  },
+  'meter.failed': {
+    status: 502,
+    error: 'meter_failed',
+    summary: 'the meter for this provider failed, so the request cannot be counted against the budget and is refused',
+    hint: 'retry later; if it persists, tell the operator',
   },
 } as const satisfies Record<string, { status: number; error: string; summary: string; hint: string }>;
 

@@ -2,9 +2,16 @@
 // signals, and reports how it ended so cork can exit the same way.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readSync } from 'node:fs';
+import { processGroupOf } from './metering/process-control.ts';
 
 export interface Launched {
   child: ChildProcess;
+  /**
+   * The process group freeze and kill signal: the command's own when it was
+   * started detached (no terminal to share), else the launcher's, which the
+   * command shares (a shell job); undefined when unknown.
+   */
+  pgid: number | undefined;
   /** Exit code, or 128 + signal number when it was killed by a signal (the shell's convention). */
   exited: Promise<number>;
 }
@@ -12,7 +19,12 @@ export interface Launched {
 export function launch(command: readonly string[], env: Record<string, string>): Launched {
   const [file, ...args] = command;
   if (!file) throw new Error('no command given after --');
-  const child = spawn(file, args, { env, stdio: 'inherit' });
+  // Without a terminal the command gets a process group of its own, so freeze
+  // and kill reach it and everything it starts, and nothing else. On a
+  // terminal it must stay in the foreground group (a background group that
+  // reads the terminal is stopped by the kernel), which is the launcher's.
+  const detached = !process.stdin.isTTY;
+  const child = spawn(file, args, { env, stdio: 'inherit', detached });
   // The operator's Ctrl-C and a SIGTERM (from them, or from the runtime shutting
   // down) go to the command; cork itself exits when it does, after closing the session.
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
@@ -29,7 +41,8 @@ export function launch(command: readonly string[], env: Record<string, string>):
       resolve(code ?? 128 + (signal ? signalNumber(signal) : 0));
     });
   });
-  return { child, exited };
+  const pgid = detached ? child.pid : processGroupOf(process.pid);
+  return { child, exited, pgid };
 }
 
 function signalNumber(signal: NodeJS.Signals): number {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Limits } from './config.ts';
 import { ControlRequestError, controlRequestListener, listenControl } from './control/server.ts';
 import { PluginHost } from './plugins/host.ts';
-import type { OpenSessionReply, OpenSessionRequest, ReloadReply, ReloadRequest, SessionSummary, StatusReply } from './control/protocol.ts';
+import type { OpenSessionReply, OpenSessionRequest, ReloadReply, ReloadRequest, SessionProcessRequest, SessionSummary, SessionUsage, StatusReply } from './control/protocol.ts';
 import { controlSocketPath } from './control/client.ts';
 import type { Logger } from './log.ts';
 import { loadPolicy, PolicyLoadError, type LoadedPolicy, type VerifyConfig } from './policy-loader.ts';
@@ -15,6 +15,11 @@ import type { ProxyContext } from './proxy/context.ts';
 import { createProxyServer } from './proxy/server.ts';
 import { createUpstreams } from './proxy/upstream.ts';
 import { SessionError, SessionRegistry, type Session } from './sessions.ts';
+import { type Enforceable, Enforcement, type EnforcementAction, EnforcementError, type EnforcementResult } from './metering/enforcement.ts';
+import { sessionBudgets } from './metering/budgets.ts';
+import { SessionMetering } from './metering/session-metering.ts';
+import type { HostSettings } from './settings.ts';
+import { type ExportKind, type Ledger, openLedger } from './state/ledger.ts';
 
 export interface RuntimeOptions {
   bundlePath: string;
@@ -27,6 +32,10 @@ export interface RuntimeOptions {
   log: Logger;
   /** Where credentials are read from; the runtime's own environment by default. */
   env?: NodeJS.ProcessEnv;
+  /** The host's settings.yml: global budgets, default cutoff policy, estimate floor. */
+  settings?: HostSettings;
+  /** `--budget provider=N`: beats every scope. */
+  budgetOverrides?: ReadonlyMap<string, number>;
 }
 
 export class Runtime {
@@ -43,11 +52,17 @@ export class Runtime {
   /** Credential values read once from the environment (at start and on reload), not per request. */
   #credentials: ReadonlyMap<string, string> = new Map();
 
+  readonly #ledger: Ledger;
+  readonly #enforcement: Enforcement;
+
   private constructor(
     private readonly opts: RuntimeOptions,
     policy: LoadedPolicy,
+    ledger: Ledger,
   ) {
     this.#policy = policy;
+    this.#ledger = ledger;
+    this.#enforcement = new Enforcement(ledger, opts.log, opts.limits.killGraceMs);
     const env = opts.env ?? process.env;
     this.#env = env;
     this.#credentials = readCredentials(policy, env);
@@ -60,6 +75,15 @@ export class Runtime {
       credential: (name) => this.#credentials.get(name),
       selfAuthorities: new Set(),
       inflight: 0,
+      ledger,
+      enforce: (session, action, actor, reason) => {
+        try {
+          this.#enforcement.apply(enforceable(session), action, actor, reason);
+        } catch (err) {
+          // A budget firing twice (or on a killed session) changes nothing: logged, not thrown into the proxy.
+          opts.log.warn({ event: 'enforcement-skipped', session: session.id, action, reason: (err as Error).message }, 'enforcement skipped');
+        }
+      },
     };
   }
 
@@ -68,15 +92,23 @@ export class Runtime {
     const loaded = loadPolicy(opts.bundlePath, opts.verify);
     mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
     // The control socket first: it is also the lock that keeps a second runtime off this state dir.
-    const control = await listenControl(controlSocketPath(opts.stateDir), { status: () => ({}), sessions: () => [], openSession: notReady, closeSession: () => false, reload: notReady });
+    const control = await listenControl(controlSocketPath(opts.stateDir), NOT_READY);
+    let ledger: Ledger;
+    try {
+      ledger = await openLedger(opts.stateDir);
+    } catch (err) {
+      control.close();
+      throw err;
+    }
     let policy: LoadedPolicy;
     try {
       policy = await withPlugins(loaded, opts, opts.env ?? process.env);
     } catch (err) {
       control.close();
+      await ledger.close();
       throw new PolicyLoadError('CORK_PLUGINS_FAILED', `${opts.bundlePath}: ${(err as Error).message}`);
     }
-    const rt = new Runtime(opts, policy);
+    const rt = new Runtime(opts, policy, ledger);
     rt.#control = control;
     control.removeAllListeners('request');
     control.on('request', controlRequestListener(rt.#controlHandlers()));
@@ -85,6 +117,7 @@ export class Runtime {
       await listen(rt.#proxy, opts.listen);
     } catch (err) {
       rt.#control.close();
+      await ledger.close();
       throw err;
     }
     const addr = rt.#proxy.address() as AddressInfo;
@@ -104,13 +137,52 @@ export class Runtime {
     return this.#policy;
   }
 
-  openSession(agent: string, bottles?: string[]): Session {
+  openSession(agent: string, bottles?: string[], budgets?: ReadonlyMap<string, number>): Session {
+    let s: Session;
     try {
-      return this.sessions.open(this.#policy, agent, bottles);
+      const { bundle } = this.#policy;
+      const settings = this.opts.settings ?? {};
+      const overrides = new Map([...(this.opts.budgetOverrides ?? []), ...(budgets ?? [])]);
+      s = this.sessions.open(this.#policy, agent, bottles, (a, b) => new SessionMetering(sessionBudgets(bundle, a, b, settings, overrides)));
     } catch (err) {
       if (err instanceof SessionError) throw new ControlRequestError(404, err.code, err.message);
       throw err;
     }
+    this.#recordSession(s, null);
+    return s;
+  }
+
+  #recordSession(s: Session, endedAt: number | null): void {
+    this.#ledger
+      .upsertSession({ id: s.id, agent: s.agent, bottles: [...s.bottles], started_at: s.openedAt, ended_at: endedAt, pid: s.pid ?? null, state: endedAt !== null && s.metering.state === 'active' ? 'ended' : s.metering.state, bundle_digest: s.view.digest })
+      .catch((err: Error) => this.opts.log.error({ event: 'ledger-write-failed', session: s.id, err: err.message }, 'could not record a session'));
+  }
+
+  /** An operator's cutoff, freeze, resume or kill. */
+  enforce(id: string, action: EnforcementAction, reason: string): EnforcementResult {
+    const s = this.sessions.get(id);
+    if (!s) throw new ControlRequestError(404, 'CORK_NO_SESSION', `no session ${id}`);
+    try {
+      return this.#enforcement.apply(enforceable(s), action, 'operator', reason);
+    } catch (err) {
+      if (err instanceof EnforcementError) throw new ControlRequestError(409, err.code, err.message);
+      throw err;
+    }
+  }
+
+  /** Budgets and spending of every session (or one). */
+  usage(id?: string): SessionUsage[] {
+    const list = id ? [this.sessions.get(id)].filter((s): s is Session => !!s) : this.sessions.list();
+    if (id && list.length === 0) throw new ControlRequestError(404, 'CORK_NO_SESSION', `no session ${id}`);
+    return list.map((s) => ({
+      session: s.id,
+      agent: s.agent,
+      bottles: [...s.bottles],
+      state: s.metering.state,
+      ...(s.metering.reason ? { reason: s.metering.reason } : {}),
+      cutoff: s.metering.budgets.cutoff,
+      budgets: s.metering.book.snapshot(),
+    }));
   }
 
   /** Swap to a new bundle. A bundle that fails verification is refused and the old one stays. */
@@ -166,6 +238,14 @@ export class Runtime {
     await new Promise<void>((resolve) => (this.#control ? this.#control.close(() => resolve()) : resolve()));
     await this.ctx.upstreams.close();
     await this.#policy.plugins?.close();
+    const now = Date.now();
+    for (const s of this.sessions.list()) this.#recordSession(s, now);
+    // Last: every usage row of a finished request is durable before the process exits.
+    try {
+      await this.#ledger.close();
+    } catch (err) {
+      log.error({ event: 'ledger-close-failed', err: (err as Error).message }, 'the ledger did not close cleanly');
+    }
     log.info({ event: 'stopped', abandoned: this.ctx.inflight }, 'stopped');
     await new Promise<void>((resolve) => log.flush(() => resolve()));
   }
@@ -184,22 +264,49 @@ export class Runtime {
         startedAt: this.#startedAt.toISOString(),
       }),
       sessions: (): SessionSummary[] =>
-        this.sessions.list().map((s) => ({ id: s.id, agent: s.agent, bottles: [...s.bottles], openedAt: new Date(s.openedAt).toISOString(), digest: s.view.digest, ...(s.pid ? { pid: s.pid } : {}) })),
+        this.sessions.list().map((s) => ({
+          id: s.id,
+          agent: s.agent,
+          bottles: [...s.bottles],
+          openedAt: new Date(s.openedAt).toISOString(),
+          digest: s.view.digest,
+          state: s.metering.state,
+          ...(s.pid ? { pid: s.pid } : {}),
+          ...(s.commandPid ? { commandPid: s.commandPid } : {}),
+          ...(s.pgid ? { pgid: s.pgid } : {}),
+        })),
       openSession: (req: OpenSessionRequest): OpenSessionReply => {
         if (typeof req.agent !== 'string') throw new ControlRequestError(400, 'CORK_CONTROL_BAD_REQUEST', 'agent is required');
         if (req.bottles !== undefined && (!Array.isArray(req.bottles) || !req.bottles.every((b) => typeof b === 'string'))) {
           throw new ControlRequestError(400, 'CORK_CONTROL_BAD_REQUEST', 'bottles must be a list of names');
         }
-        const s = this.openSession(req.agent, req.bottles);
-        if (typeof req.pid === 'number') s.pid = req.pid;
+        const s = this.openSession(req.agent, req.bottles, sessionBudgetOverrides(req.budgets));
+        if (typeof req.pid === 'number') {
+          s.pid = req.pid;
+          this.#recordSession(s, null);
+        }
         this.opts.log.info({ event: 'session-open', session: s.id, agent: s.agent, bottles: s.bottles }, 'session opened');
         return { ...this.sessionReply(s) };
       },
       closeSession: (id: string): boolean => {
+        const s = this.sessions.get(id);
         const ok = this.sessions.close(id);
-        if (ok) this.opts.log.info({ event: 'session-close', session: id }, 'session closed');
+        if (ok && s) {
+          this.#recordSession(s, Date.now());
+          this.opts.log.info({ event: 'session-close', session: id }, 'session closed');
+        }
         return ok;
       },
+      sessionProcess: (id: string, req: SessionProcessRequest) => {
+        const s = this.sessions.get(id);
+        if (!s) throw new ControlRequestError(404, 'CORK_NO_SESSION', `no session ${id}`);
+        if (typeof req.commandPid === 'number' && req.commandPid > 1) s.commandPid = req.commandPid;
+        if (typeof req.pgid === 'number' && req.pgid > 1) s.pgid = req.pgid;
+        return { session: id, ...(s.commandPid ? { commandPid: s.commandPid } : {}), ...(s.pgid ? { pgid: s.pgid } : {}) };
+      },
+      enforce: (id: string, action: EnforcementAction, req: { reason?: unknown }) => this.enforce(id, action, typeof req.reason === 'string' && req.reason ? req.reason.slice(0, 500) : `by the operator`),
+      usage: (id?: string) => this.usage(id),
+      exportLedger: (q: { kind: ExportKind; since?: number }) => this.#ledger.exportRows(q),
       reload: async (req: ReloadRequest): Promise<ReloadReply> => {
         const next = await this.reload(typeof req.path === 'string' ? req.path : undefined);
         return { digest: next.digest, path: next.path };
@@ -243,6 +350,43 @@ async function withPlugins(loaded: LoadedPolicy, opts: RuntimeOptions, env: Node
   });
   return Object.freeze({ ...loaded, plugins });
 }
+
+/** A session's own `--budget` overrides, checked: the control socket is the operator's, but still input. */
+function sessionBudgetOverrides(v: unknown): Map<string, number> | undefined {
+  if (v === undefined) return undefined;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new ControlRequestError(400, 'CORK_CONTROL_BAD_REQUEST', 'budgets must be an object of provider: tokens');
+  const out = new Map<string, number>();
+  for (const [k, n] of Object.entries(v)) {
+    if (!Number.isSafeInteger(n) || (n as number) <= 0) throw new ControlRequestError(400, 'CORK_CONTROL_BAD_REQUEST', `budget for ${k} must be a positive integer`);
+    out.set(k, n as number);
+  }
+  return out;
+}
+
+/** What enforcement needs of a session: its state and how to reach its processes. */
+function enforceable(s: Session): Enforceable {
+  return {
+    id: s.id,
+    agent: s.agent,
+    bottles: s.bottles,
+    openedAt: s.openedAt,
+    metering: s.metering,
+    processes: () => ({ pids: [s.commandPid, s.pid].filter((p): p is number => typeof p === 'number'), ...(s.pgid ? { pgid: s.pgid } : {}) }),
+    digest: () => s.view.digest,
+  };
+}
+
+const NOT_READY = {
+  status: () => ({}),
+  sessions: () => [],
+  openSession: notReady,
+  closeSession: () => false,
+  reload: notReady,
+  sessionProcess: notReady,
+  enforce: notReady,
+  usage: notReady,
+  exportLedger: notReady,
+};
 
 function notReady(): never {
   throw new ControlRequestError(503, 'CORK_STARTING', 'the runtime is still starting');

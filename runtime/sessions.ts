@@ -10,6 +10,7 @@ import type { LoadedPolicy } from './policy-loader.ts';
 import { addressAllowList } from './net/address-policy.ts';
 import type { PluginHost, RouteChains } from './plugins/host.ts';
 import { compileRouteTable, type RouteTable } from './policy/route-table.ts';
+import type { SessionMetering } from './metering/session-metering.ts';
 
 export interface Session {
   readonly id: string;
@@ -20,7 +21,13 @@ export interface Session {
   readonly openedAt: number;
   /** Swapped whole on reload. */
   view: SessionView;
+  /** The launcher (`cork run`) that opened the session. */
   pid?: number;
+  /** The command the launcher started, and the process group it runs in (freeze and kill signal these). */
+  commandPid?: number;
+  pgid?: number;
+  /** Budgets and enforcement state: outlive reloads. */
+  readonly metering: SessionMetering;
 }
 
 /** Everything a request needs from its session's policy, compiled once. */
@@ -33,6 +40,8 @@ export interface SessionView {
   readonly addresses: AddressExceptions;
   /** Plugin chains per route host; a host with none is absent. */
   readonly chains: ReadonlyMap<string, RouteChains>;
+  /** The meter instance of each metered (provider) route host. */
+  readonly meters: ReadonlyMap<string, string>;
   readonly plugins?: PluginHost;
   /** Set when the agent or a bottle vanished from a reloaded bundle: every request is refused. */
   readonly closedReason?: string;
@@ -53,18 +62,21 @@ export class SessionRegistry {
   /** The exact `Basic …` header each session's proxy URL produces: one Map lookup per request. */
   readonly #byHeader = new Map<string, Session>();
 
-  open(policy: LoadedPolicy, agent: string, bottles?: readonly string[]): Session {
+  /** `metering` makes the session's budget book from its agent and bottles. */
+  open(policy: LoadedPolicy, agent: string, bottles: readonly string[] | undefined, metering: (agent: string, bottles: readonly string[]) => SessionMetering): Session {
     const view = buildView(policy, agent, bottles);
     if (view.closedReason) throw new SessionError(view.closedReason.startsWith('agent') ? 'CORK_UNKNOWN_AGENT' : 'CORK_UNKNOWN_BOTTLE', view.closedReason);
     const a = policy.bundle.agents[agent]!;
+    const names = bottles?.length ? [...bottles] : [...a.bottles];
     const session: Session = {
       id: `s-${randomBytes(6).toString('hex')}`,
       token: randomBytes(24).toString('base64url'),
       key: `cork-session-${randomBytes(24).toString('base64url')}`,
       agent,
-      bottles: bottles?.length ? [...bottles] : [...a.bottles],
+      bottles: names,
       openedAt: Date.now(),
       view,
+      metering: metering(agent, names),
     };
     this.#byId.set(session.id, session);
     this.#byKey.set(session.key, session);
@@ -129,8 +141,11 @@ export function buildView(policy: LoadedPolicy, agentName: string, bottles?: rea
   const policyView = effectivePolicy(resolved, agent);
   const table = compileRouteTable(policyView);
   const chains = new Map<string, RouteChains>();
+  const meters = new Map<string, string>();
   if (policy.plugins) {
     for (const route of table.routes.values()) {
+      const meter = route.provider ? policy.plugins.meterKey(route.provider.api) : undefined;
+      if (meter) meters.set(route.host, meter);
       // The provider route carries the agent's own model traffic: DLP applies to the routes a bottle grants.
       if (route.synthesized) continue;
       const c = policy.plugins.chainsFor(policyView, route.source);
@@ -144,12 +159,13 @@ export function buildView(policy: LoadedPolicy, agentName: string, bottles?: rea
     log: policyView.egress?.log ?? 1,
     addresses: addressExceptions(table.allowedAddresses),
     chains,
+    meters,
     ...(policy.plugins ? { plugins: policy.plugins } : {}),
   });
 }
 
 function closedView(policy: LoadedPolicy, reason: string): SessionView {
-  return Object.freeze({ digest: policy.digest, policy: {}, table: compileRouteTable({}), log: 1, addresses: NO_EXCEPTIONS, chains: new Map(), closedReason: reason });
+  return Object.freeze({ digest: policy.digest, policy: {}, table: compileRouteTable({}), log: 1, addresses: NO_EXCEPTIONS, chains: new Map(), meters: new Map(), closedReason: reason });
 }
 
 export interface AddressExceptions {

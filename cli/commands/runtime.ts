@@ -8,6 +8,9 @@ import { ControlRequestError } from '../../runtime/control/server.ts';
 import { createLogger } from '../../runtime/log.ts';
 import { PolicyLoadError } from '../../runtime/policy-loader.ts';
 import { Runtime } from '../../runtime/runtime.ts';
+import { parseBudgetOverrides } from '../../runtime/metering/budget-overrides.ts';
+import { type HostSettings, loadSettings, SettingsError } from '../../runtime/settings.ts';
+import { LedgerError } from '../../runtime/state/errors.ts';
 import { EXIT, UsageError, err, out, readText } from '../io.ts';
 import { runSession } from './run.ts';
 
@@ -24,6 +27,10 @@ export interface StartOpts {
   logFile?: string;
   agent?: string;
   bottles?: string[];
+  /** settings.yml; default <state-dir>/settings.yml when it exists. */
+  settings?: string;
+  /** `--budget provider=N` flags. */
+  budgets?: string[];
   command: string[];
 }
 
@@ -34,10 +41,15 @@ export async function runtimeStart(bundlePath: string | undefined, opts: StartOp
   const stateDir = resolve(opts.stateDir ?? DEFAULT_STATE_DIR);
   let overrides: Map<string, URL>;
   let limits;
+  let settings: HostSettings;
+  let budgetOverrides: Map<string, number>;
   try {
     overrides = new Map((opts.overrides ?? []).map(parseUpstreamOverride));
     limits = parseLimits(opts.limits ?? []);
+    budgetOverrides = parseBudgetOverrides(opts.budgets ?? []);
+    settings = loadSettings(resolve(opts.settings ?? `${stateDir}/settings.yml`), { required: opts.settings !== undefined });
   } catch (e) {
+    if (e instanceof SettingsError) throw new UsageError(`refusing to start: ${e.message}`, EXIT.policy);
     throw new UsageError((e as Error).message);
   }
   // With a command attached, logs go to a file so they do not interleave with the agent's terminal.
@@ -53,9 +65,12 @@ export async function runtimeStart(bundlePath: string | undefined, opts: StartOp
       overrides,
       limits,
       log,
+      settings,
+      budgetOverrides,
     });
   } catch (e) {
     if (e instanceof PolicyLoadError) throw new UsageError(`refusing to start: ${e.message} [${e.code}]`, EXIT.policy);
+    if (e instanceof LedgerError) throw new UsageError(`refusing to start: ${e.message} [${e.code}]`);
     if (e instanceof ControlRequestError) throw new UsageError(e.message);
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new UsageError(`cannot listen on ${opts.listen ?? DEFAULT_LISTEN}: ${code}`);

@@ -21,6 +21,8 @@ export interface OpenSessionRequest {
   agent: string;
   bottles?: string[];
   pid?: number;
+  /** `cork run --budget provider=N`: this session's overrides, on top of the runtime's. */
+  budgets?: Record<string, number>;
 }
 
 export interface OpenSessionReply {
@@ -42,8 +44,37 @@ export interface SessionSummary {
   agent: string;
   bottles: string[];
   openedAt: string;
+  /** The launcher (`cork run`). */
   pid?: number;
+  /** The command it runs, and that command's process group. */
+  commandPid?: number;
+  pgid?: number;
   digest: string;
+  state: 'active' | 'cutoff' | 'frozen' | 'killed';
+}
+
+/** `POST /v1/sessions/<id>/process`: the launcher tells the runtime which processes freeze and kill reach. */
+export interface SessionProcessRequest {
+  commandPid?: number;
+  pgid?: number;
+}
+
+/** `POST /v1/sessions/<id>/{cutoff,freeze,resume,kill}` answers this. */
+export interface EnforcementReply {
+  session: string;
+  state: 'active' | 'cutoff' | 'frozen' | 'killed';
+  signalled: number;
+}
+
+/** `GET /v1/usage[?session=ID]`: each session's budgets against its spending. */
+export interface SessionUsage {
+  session: string;
+  agent: string;
+  bottles: string[];
+  state: 'active' | 'cutoff' | 'frozen' | 'killed';
+  reason?: string;
+  cutoff: 'cutoff' | 'freeze' | 'kill';
+  budgets: Array<{ provider: string; limit: number | null; used: number; reserved: number; windowStart: number | null; windowMs: number | null; scope: string | null; source: string | null }>;
 }
 
 export interface ReloadRequest {

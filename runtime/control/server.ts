@@ -3,7 +3,9 @@
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
-import type { OpenSessionRequest, ReloadRequest } from './protocol.ts';
+import type { EnforcementAction } from '../metering/enforcement.ts';
+import { EXPORT_KINDS, type ExportKind } from '../state/ledger.ts';
+import type { OpenSessionRequest, ReloadRequest, SessionProcessRequest } from './protocol.ts';
 
 export interface ControlHandlers {
   status(): unknown;
@@ -11,7 +13,14 @@ export interface ControlHandlers {
   openSession(req: OpenSessionRequest): unknown;
   closeSession(id: string): boolean;
   reload(req: ReloadRequest): unknown;
+  sessionProcess(id: string, req: SessionProcessRequest): unknown;
+  enforce(id: string, action: EnforcementAction, req: { reason?: unknown }): unknown;
+  usage(id?: string): unknown;
+  /** Rows in commit order, paged by the store. */
+  exportLedger(q: { kind: ExportKind; since?: number }): AsyncIterable<Record<string, unknown>>;
 }
+
+const ACTIONS: ReadonlySet<string> = new Set(['cutoff', 'freeze', 'resume', 'kill']);
 
 /** An error the handler wants the client to see, with a stable code. */
 export class ControlRequestError extends Error {
@@ -79,7 +88,32 @@ async function route(req: IncomingMessage, res: ServerResponse, h: ControlHandle
     return send(res, 200, { closed: m[1] });
   }
   if (method === 'POST' && p === '/v1/reload') return send(res, 200, await h.reload(object(await body(req)) as ReloadRequest));
+  if (method === 'GET' && p === '/v1/usage') return send(res, 200, h.usage(url.searchParams.get('session') ?? undefined));
+  const act = /^\/v1\/sessions\/([A-Za-z0-9-]+)\/([a-z]+)$/.exec(p);
+  if (method === 'POST' && act && act[2] === 'process') return send(res, 200, h.sessionProcess(act[1]!, object(await body(req)) as SessionProcessRequest));
+  if (method === 'POST' && act && ACTIONS.has(act[2]!)) return send(res, 200, h.enforce(act[1]!, act[2] as EnforcementAction, object(await body(req))));
+  if (method === 'GET' && p === '/v1/ledger/export') return exportLedger(res, h, url.searchParams);
   throw new ControlRequestError(404, 'CORK_CONTROL_NOT_FOUND', `no control endpoint ${method} ${p}`);
+}
+
+/** JSON lines, streamed page by page; an error after the first row can only cut the stream. */
+async function exportLedger(res: ServerResponse, h: ControlHandlers, q: URLSearchParams): Promise<void> {
+  const kind = q.get('kind') ?? 'usage';
+  if (!(EXPORT_KINDS as readonly string[]).includes(kind)) throw new ControlRequestError(400, 'CORK_CONTROL_BAD_REQUEST', `kind must be one of ${EXPORT_KINDS.join(', ')}`);
+  const sinceText = q.get('since');
+  const since = sinceText === null ? undefined : Number(sinceText);
+  if (since !== undefined && !Number.isSafeInteger(since)) throw new ControlRequestError(400, 'CORK_CONTROL_BAD_REQUEST', 'since must be milliseconds since the epoch');
+  const rows = h.exportLedger({ kind: kind as ExportKind, ...(since === undefined ? {} : { since }) })[Symbol.asyncIterator]();
+  let first = await rows.next();
+  res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+  try {
+    for (; !first.done; first = await rows.next()) {
+      if (!res.write(`${JSON.stringify(first.value)}\n`)) await new Promise((r) => res.once('drain', r));
+    }
+    res.end();
+  } catch {
+    res.destroy();
+  }
 }
 
 function object(v: unknown): Record<string, unknown> {

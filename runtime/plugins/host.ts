@@ -14,7 +14,8 @@ import { routeDetectors } from '../../policy/plugins.ts';
 import type { Bundle, Json, Route } from '../../policy/types.ts';
 import type { Logger } from '../log.ts';
 import type { PluginHooks } from '../../plugins/sdk.ts';
-import { BUILTIN_PLUGIN_FILES } from '../../policy/plugins.ts';
+import { BUILTIN_PLUGIN_FILES, meterFor } from '../../policy/plugins.ts';
+import { providerApi } from '../../policy/providers.ts';
 import { loadInstances, runTask } from './chain-runner.ts';
 import type { ChunkTask, InfoReply, InstanceSpec, OnMatch, PluginOutcome, RequestTask } from './protocol.ts';
 
@@ -62,7 +63,17 @@ export class PluginHost {
   /** Calls by path and failures, for the status endpoint. */
   readonly stats = { inline: 0, pool: 0, failed: 0 };
 
-  private constructor(pool: Piscina | undefined, instances: Map<string, InstanceSpec>, overlap: Record<string, number>, kinds: Map<string, string>, opts: PluginHostOptions) {
+  /**
+   * Meter instances, set up once on the main thread. A meter keeps state per
+   * stream between calls, and a pool gives no affinity to one worker; it also
+   * reads a copy of every response chunk, where a pool round trip per chunk
+   * would cost more than the parse. Only built-in meters are selected (by the
+   * provider route's API family), and they are cork's own linear-time code.
+   */
+  readonly #meters: Map<string, PluginHooks>;
+
+  private constructor(pool: Piscina | undefined, instances: Map<string, InstanceSpec>, overlap: Record<string, number>, kinds: Map<string, string>, opts: PluginHostOptions, meters: Map<string, PluginHooks>) {
+    this.#meters = meters;
     this.#pool = pool;
     this.#instances = instances;
     this.#overlap = overlap;
@@ -73,8 +84,17 @@ export class PluginHost {
   /** Loads every plugin instance the bundle can ask for; throws (refusing to start) if they cannot load. */
   static async start(bundle: Bundle, opts: PluginHostOptions): Promise<PluginHost> {
     const kinds = new Map(Object.entries(bundle.plugins).map(([use, p]) => [use, p.kind]));
-    const instances = collectInstances(bundle, opts.stateDir);
-    if (instances.size === 0) return new PluginHost(undefined, instances, {}, kinds, opts);
+    const all = collectInstances(bundle, opts.stateDir);
+    // Meters run on the main thread (see #meters); the pool gets the rest.
+    const meterSpecs = [...all.values()].filter((i) => kinds.get(i.use) === 'meter');
+    const instances = new Map([...all].filter(([, i]) => kinds.get(i.use) !== 'meter'));
+    let meters: Map<string, PluginHooks>;
+    try {
+      meters = meterSpecs.length ? await loadInstances({ instances: meterSpecs, secrets: [] }) : new Map();
+    } catch (err) {
+      throw new Error(`plugins failed to load: ${(err as Error).message}`);
+    }
+    if (instances.size === 0) return new PluginHost(undefined, instances, {}, kinds, opts, meters);
     const pool = new Piscina({
       filename: workerFile(),
       workerData: { instances: [...instances.values()], secrets: opts.secrets },
@@ -93,7 +113,7 @@ export class PluginHost {
       await pool.destroy();
       throw new Error(`plugins failed to load: ${(err as Error).message}`);
     }
-    const host = new PluginHost(pool, instances, info.overlap, kinds, opts);
+    const host = new PluginHost(pool, instances, info.overlap, kinds, opts, meters);
     // Only built-ins run inline: their code is cork's own and linear-time, so
     // it needs no timeout; a repo plugin always runs where a timeout can stop it.
     const builtins = [...instances.values()].filter((i) => Object.hasOwn(BUILTIN_PLUGIN_FILES, i.use));
@@ -106,6 +126,17 @@ export class PluginHost {
       }
     }
     return host;
+  }
+
+  /** The meter instance for a provider route of this API family, if the bundle carries it. */
+  meterKey(api: 'anthropic' | 'openai'): string | undefined {
+    const key = instanceKey(meterFor(api), {});
+    return this.#meters.has(key) ? key : undefined;
+  }
+
+  /** The meter's hooks; a call that throws is the caller's to turn into a refusal or an estimate. */
+  meter(key: string): PluginHooks | undefined {
+    return this.#meters.get(key);
   }
 
   /** The chains a route runs in a session with this effective policy. */
@@ -205,6 +236,8 @@ function collectInstances(bundle: Bundle, stateDir: string): Map<string, Instanc
     if (!instances.has(key)) instances.set(key, { key, use, file: storeCode(stateDir, plugin.sha256, plugin.code), sha256: plugin.sha256, options });
   };
   for (const bottle of Object.values(bundle.bottles)) {
+    const api = providerApi(bottle.agent_provider);
+    if (api) add(meterFor(api.api), {});
     for (const route of bottle.egress?.routes ?? []) {
       const { outbound, inbound } = routeDetectors(route);
       for (const use of [...outbound, ...inbound]) add(use, {});

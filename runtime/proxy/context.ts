@@ -2,7 +2,9 @@
 // policy) behind getters so a reload is one assignment.
 import type { Limits } from '../config.ts';
 import type { Logger } from '../log.ts';
-import type { SessionRegistry } from '../sessions.ts';
+import type { Actor, EnforcementAction } from '../metering/enforcement.ts';
+import type { Session, SessionRegistry } from '../sessions.ts';
+import type { Ledger } from '../state/ledger.ts';
 import type { Upstreams } from './upstream.ts';
 
 export interface ProxyContext {
@@ -16,4 +18,8 @@ export interface ProxyContext {
   readonly selfAuthorities: Set<string>;
   /** Requests in flight, for graceful shutdown and reload-under-load. */
   inflight: number;
+  /** Usage, decisions and actions; absent only in tests that run the proxy alone. */
+  readonly ledger?: Ledger;
+  /** Applies a cutoff policy or an operator's action to a session. */
+  enforce(session: Session, action: EnforcementAction, actor: Actor, reason: string): void;
 }

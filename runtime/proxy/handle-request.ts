@@ -14,8 +14,13 @@ import type { Finding } from '../../plugins/sdk.ts';
 import { scanningResponse } from '../plugins/inbound-stream.ts';
 import type { Session } from '../sessions.ts';
 import type { ProxyContext } from './context.ts';
+import type { PluginHost, RouteChains } from '../plugins/host.ts';
 import { clientResponseHeaders, headerPairs, injectCredential, pairsToHeaders, upstreamRequestHeaders } from './headers.ts';
 import { refuse, type RefusalLog } from './refuse.ts';
+import { recordDecision } from './decisions.ts';
+import { beginExchange, type MeteredExchange } from '../metering/metered-exchange.ts';
+import { meteringTap } from '../metering/metering-tap.ts';
+import { askForStreamUsage, UsageChunkFilter } from '../metering/openai-stream-usage.ts';
 
 export const GATEWAY_PREFIX = '/gw/';
 
@@ -44,7 +49,7 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
   }
   // Captured once: a reload swaps session.view, this request keeps its own.
   const view = session.view;
-  const audit: RefusalLog = { log: ctx.log, level: view.log, session: session.id, digest: view.digest };
+  const audit: RefusalLog = { log: ctx.log, level: view.log, session: session.id, agent: session.agent, digest: view.digest, ...(ctx.ledger ? { ledger: ctx.ledger } : {}) };
   // Refusals (bodies and log lines) never carry the query string: it is where
   // an agent most often leaks a secret, and a refusal must not echo it back.
   let shownPath = withoutQuery(target.rawPath);
@@ -82,6 +87,7 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
   };
   res.once('close', done);
   const chains = view.chains.get(decision.route.host);
+  let metered: MeteredExchange | undefined;
   readBody(req, ctx.limits.bodyCapBytes)
     .then(async (read) => {
       if (read === TOO_LARGE) return deny('proxy.body-too-large', `body exceeds the ${ctx.limits.bodyCapBytes}-byte cap`);
@@ -122,6 +128,40 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
           ctx.log.warn({ event: outcome.action === 'redact' ? 'redacted' : 'dlp-warn', session: session.id, host: target.host, method, path, findings: outcome.findings.map(publicFinding), digest: view.digest }, outcome.action);
         }
       }
+      // Metered (provider) route: the budget decides before anything is forwarded.
+      const meterKey = view.meters.get(decision.route.host);
+      let filter: UsageChunkFilter | null = null;
+      if (meterKey) {
+        const m = session.metering;
+        if (m.state !== 'active') return deny('budget.cutoff', `session ${session.id} is ${m.state === 'cutoff' ? 'cut off' : m.state}${m.reason ? `: ${m.reason}` : ''}`);
+        const meter = view.plugins?.meter(meterKey);
+        if (!meter) return deny('meter.failed', 'the meter for this route is not loaded');
+        if (decision.route.provider?.api === 'openai') {
+          const asked = askForStreamUsage(path, body);
+          if (asked) {
+            body = asked;
+            filter = new UsageChunkFilter();
+            if (headers['content-length'] !== undefined) headers['content-length'] = String(body.length);
+          }
+        }
+        const begun = await beginExchange(
+          meter,
+          { id: session.id, agent: session.agent, bottles: session.bottles, book: m.book, floor: m.budgets.estimateFloor },
+          { method, scheme: target.scheme, host: target.host, path, query, headers: headerPairs(headers), body, route: decision.route.host, session: session.id, agent: session.agent },
+          { ledger: ctx.ledger, log: ctx.log, digest: view.digest, host: target.host, crossed: (_provider, reason) => ctx.enforce(session, m.budgets.cutoff, 'budget', reason) },
+        );
+        if (begun.kind === 'refused') {
+          deny(begun.rule, begun.reason);
+          // A spent budget fires the cutoff policy even when no single request crossed it.
+          if (begun.exhausted) ctx.enforce(session, m.budgets.cutoff, 'budget', `${decision.route.provider?.api ?? 'provider'} budget spent: ${begun.reason}`);
+          return;
+        }
+        if (begun.kind === 'metered') {
+          metered = begun.exchange;
+          // The meter reads the response as sent: ask for it uncompressed.
+          headers['accept-encoding'] = 'identity';
+        } else filter = null;
+      }
       // Injected after every outbound check, so no plugin ever sees the real credential.
       if (credential) injectCredential(headers, credential.plan, credential.value);
       // The upstream sees the host the agent asked for, also when an override sends it to a local mock.
@@ -136,49 +176,89 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
         const out = opaque as ServerResponse;
         if (view.log >= 2) ctx.log.info({ event: 'response', session: session.id, method, host: target.host, path: fullPath, status: statusCode, ms: Math.round(performance.now() - t0), headers: redactHeaders(upstreamHeaders) }, 'response');
         const clientHeaders = clientResponseHeaders(upstreamHeaders);
-        if (!chains || chains.inbound.length === 0 || !view.plugins) {
-          out.writeHead(statusCode, clientHeaders);
-          return out;
-        }
-        // Scanned routes ask for identity; an upstream that compresses anyway is
-        // decoded here so the plugins read text, and the client gets it plain.
-        const encoding = String(clientHeaders['content-encoding'] ?? '').trim().toLowerCase();
-        const decoder = encoding && encoding !== 'identity' ? responseDecoder(encoding) : undefined;
-        if (decoder === null) {
-          deny('dlp.response-blocked', `the upstream answered with content-encoding "${encoding}", which cannot be scanned`);
-          return DISCARD();
-        }
-        if (decoder) {
-          delete clientHeaders['content-encoding'];
-          delete clientHeaders['content-length'];
-        }
-        const scanner = scanningResponse(
-          out,
-          view.plugins,
-          chains,
-          { status: statusCode, headers: headerPairs(clientHeaders), route: decision.route.host, session: session.id, digest: view.digest, log: ctx.log },
-          () => out.writeHead(statusCode, clientHeaders),
-          (reason) => deny('dlp.response-blocked', reason),
-        );
-        if (!decoder) return scanner;
-        let blocked = false;
-        decoder.on('error', () => {
-          if (blocked) return;
-          scanner.destroy();
-          if (out.headersSent) out.destroy();
-          else deny('dlp.response-blocked', `the upstream's ${encoding} body does not decode`);
+        if (ctx.ledger) recordDecision(ctx.ledger, ctx.log, { session: session.id, agent: session.agent, rule: `route ${decision.route.host}`, method, host: target.host, path, status: statusCode, digest: view.digest }, true);
+        const sink = responseSink({ statusCode, clientHeaders, out, chains, plugins: view.plugins, route: decision.route.host, session: session.id, digest: view.digest, log: ctx.log, rewritten: filter !== null, deny });
+        if (!metered) return sink;
+        metered.response(statusCode, headerPairs(clientHeaders), requestIdOf(upstreamHeaders));
+        const exchange = metered;
+        return meteringTap(sink, exchange, {
+          sse: /^text\/event-stream/i.test(String(clientHeaders['content-type'] ?? '')),
+          filter,
+          onCut: () => ctx.enforce(session, session.metering.budgets.cutoff, 'budget', `the ${exchange.start.provider} budget ran out mid-stream`),
+          onSettled: (p) => p.catch((err: Error) => ctx.log.error({ event: 'ledger-write-failed', session: session.id, err: err.message }, 'could not record usage')),
         });
-        // A block fails the scanner's write; that must stop the decoder (and so
-        // the upstream read), never surface as an unhandled stream error.
-        scanner.on('error', () => {
-          blocked = true;
-          decoder.destroy(new Error('response blocked'));
-        });
-        decoder.pipe(scanner);
-        return decoder;
       });
     })
-    .catch((err: unknown) => upstreamFailed(err, deny, res));
+    .catch((err: unknown) => {
+      // No response came (or it broke off before the tap saw it): settle what the meter can say.
+      metered?.end(true).catch((e: Error) => ctx.log.error({ event: 'ledger-write-failed', session: session.id, err: e.message }, 'could not record usage'));
+      upstreamFailed(err, deny, res);
+    });
+}
+
+interface SinkArgs {
+  statusCode: number;
+  clientHeaders: ReturnType<typeof clientResponseHeaders>;
+  out: ServerResponse;
+  chains: RouteChains | undefined;
+  plugins: PluginHost | undefined;
+  route: string;
+  session: string;
+  digest: string;
+  log: ProxyContext['log'];
+  /** The gateway rewrites the stream (drops a usage chunk): the upstream's length no longer holds. */
+  rewritten: boolean;
+  deny(rule: RuleId, reason?: string): void;
+}
+
+/** Where the client's bytes go: the response itself, or the inbound scanner (with a decoder) in front of it. */
+function responseSink({ statusCode, clientHeaders, out, chains, plugins, route, session, digest, log, rewritten, deny }: SinkArgs): Writable {
+  if (rewritten) delete clientHeaders['content-length'];
+  if (!chains || chains.inbound.length === 0 || !plugins) {
+    out.writeHead(statusCode, clientHeaders);
+    return out;
+  }
+  // Scanned routes ask for identity; an upstream that compresses anyway is
+  // decoded here so the plugins read text, and the client gets it plain.
+  const encoding = String(clientHeaders['content-encoding'] ?? '').trim().toLowerCase();
+  const decoder = encoding && encoding !== 'identity' ? responseDecoder(encoding) : undefined;
+  if (decoder === null) {
+    deny('dlp.response-blocked', `the upstream answered with content-encoding "${encoding}", which cannot be scanned`);
+    return DISCARD();
+  }
+  if (decoder) {
+    delete clientHeaders['content-encoding'];
+    delete clientHeaders['content-length'];
+  }
+  const scanner = scanningResponse(
+    out,
+    plugins,
+    chains,
+    { status: statusCode, headers: headerPairs(clientHeaders), route, session, digest, log },
+    () => out.writeHead(statusCode, clientHeaders),
+    (reason) => deny('dlp.response-blocked', reason),
+  );
+  if (!decoder) return scanner;
+  let blocked = false;
+  decoder.on('error', () => {
+    if (blocked) return;
+    scanner.destroy();
+    if (out.headersSent) out.destroy();
+    else deny('dlp.response-blocked', `the upstream's ${encoding} body does not decode`);
+  });
+  // A block fails the scanner's write; that must stop the decoder (and so
+  // the upstream read), never surface as an unhandled stream error.
+  scanner.on('error', () => {
+    blocked = true;
+    decoder.destroy(new Error('response blocked'));
+  });
+  decoder.pipe(scanner);
+  return decoder;
+}
+
+function requestIdOf(headers: Record<string, string | string[] | undefined>): string {
+  const id = headers['request-id'] ?? headers['x-request-id'];
+  return typeof id === 'string' ? id.slice(0, 200) : '';
 }
 
 /** A streaming decoder for one content-coding; null for codings that cannot be scanned (unknown, or stacked). */
@@ -219,8 +299,9 @@ function publicFinding(f: Finding): Omit<Finding, 'offset'> & { offset: number }
 
 function upstreamFailed(err: unknown, deny: (rule: RuleId, reason?: string) => void, res: ServerResponse): void {
   if (res.headersSent) {
-    // Mid-body failure: the only honest signal left is to cut the connection.
-    res.destroy();
+    // Mid-body failure: the only honest signal left is to cut the connection
+    // (unless the response was already ended on purpose, as a budget cut does).
+    if (!res.writableEnded) res.destroy();
     return;
   }
   const cause = (err as { cause?: unknown })?.cause ?? err;

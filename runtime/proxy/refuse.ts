@@ -4,18 +4,24 @@ import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { refusalBody, refusalStatus, type RefusalContext, type RuleId } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import type { Ledger } from '../state/ledger.ts';
+import { recordDecision } from './decisions.ts';
 
 export interface RefusalLog {
   log: Logger;
   level: 0 | 1 | 2;
   session?: string;
+  agent?: string;
   digest?: string;
+  /** Every refusal of a known session is a decision row. */
+  ledger?: Ledger;
 }
 
 export function refuse(res: ServerResponse, rule: RuleId, ctx: RefusalContext, audit: RefusalLog): void {
   const body = refusalBody(rule, ctx);
   const status = refusalStatus(rule);
   if (audit.level >= 1) audit.log.warn({ event: 'refused', status, ...body, session: audit.session, digest: audit.digest }, 'refused');
+  if (audit.ledger && audit.session) recordDecision(audit.ledger, audit.log, { session: audit.session, agent: audit.agent ?? null, rule, method: ctx.method, host: ctx.host, path: ctx.path, status, digest: audit.digest ?? '', reason: body.reason });
   if (res.headersSent) {
     res.destroy();
     return;
