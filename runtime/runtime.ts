@@ -95,7 +95,13 @@ export class Runtime {
     const control = await listenControl(controlSocketPath(opts.stateDir), NOT_READY);
     let ledger: Ledger;
     try {
-      ledger = await openLedger(opts.stateDir);
+      let failed = 0;
+      ledger = await openLedger(opts.stateDir, {
+        // Decisions are noted without a promise each: count failures, log the first and then every thousandth.
+        onNoteFailed: (err) => {
+          if (failed++ % 1000 === 0) opts.log.error({ event: 'ledger-write-failed', failed, err: err.message }, 'decision rows are not being recorded');
+        },
+      });
     } catch (err) {
       control.close();
       throw err;

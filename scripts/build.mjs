@@ -25,7 +25,7 @@ const common = {
 // so is the ledger's worker thread.
 const result = await build({
   ...common,
-  entryPoints: { cork: 'cli/entry.ts', 'plugin-worker': 'runtime/plugins/worker.ts', 'ledger-worker': 'runtime/state/sqlite-ledger-worker.ts' },
+  entryPoints: { cork: 'cli/entry.ts', 'plugin-worker': 'runtime/plugins/worker.ts', 'ledger-worker': 'runtime/state/sqlite-ledger-worker.ts', 'meter-worker': 'runtime/metering/meter-worker.ts' },
   outdir: 'dist',
   splitting: true,
   entryNames: '[name]',

@@ -90,13 +90,17 @@ describe('cutoff policies against a real agent process', { timeout: 60_000 }, ()
   });
 
   test('kill: crossing the budget ends the agent and its launcher', async () => {
-    const a = await runAgent('killer');
-    const exit = await within(15_000, 'the killed agent', a.exited);
+    // Not through runAgent: the agent can be killed before a listing would see its session.
+    const s = spawnTracked(process.execPath, [CORK, 'run', '--agent', 'killer', '--state-dir', rt.stateDir, '--', process.execPath, AGENT], { env: baseEnv(), cwd: ROOT });
+    const exit = await within(20_000, 'the killed agent', s.exited);
     assert.notEqual(exit.code, 0);
-    assert.equal(procState(a.pid), undefined, 'the agent process is gone');
-    const r = await runCork(['ledger', 'export', '--state-dir', rt.stateDir, '--kind', 'actions']);
-    const actions = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { session: string; action: string; actor: string });
-    assert.deepEqual(actions.filter((x) => x.session === a.session).map((x) => [x.action, x.actor]), [['kill', 'budget']]);
+    const rows = (kind: string) => runCork(['ledger', 'export', '--state-dir', rt.stateDir, '--kind', kind]).then((r) => r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>));
+    const session = (await rows('usage')).find((u) => u['agent'] === 'killer')!['session'];
+    const actions = await waitFor('the kill action', async () => {
+      const a = (await rows('actions')).filter((x) => x['session'] === session);
+      return a.length ? a : undefined;
+    });
+    assert.deepEqual(actions.map((x) => [x['action'], x['actor']]), [['kill', 'budget']]);
   });
 
   test('cutoff: crossing the budget refuses metered egress and the agent keeps running', async () => {

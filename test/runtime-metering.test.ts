@@ -60,6 +60,15 @@ function usageRows(session: string, n: number): Promise<UsageRow[]> {
   }, 10_000, 50);
 }
 
+/** Reservations settle when the meter thread has the final usage, just after the client has its response. */
+function settled(session: string): Promise<unknown> {
+  return waitFor('reservations to settle', async () => {
+    const r = await runCork(['usage', session, '--state-dir', rt.stateDir, '--format', 'json']);
+    const [u] = JSON.parse(r.stdout) as Array<{ budgets: Array<{ reserved: number }> }>;
+    return u!.budgets.every((b) => b.reserved === 0) || undefined;
+  }, 10_000, 25);
+}
+
 const counts = (r: UsageRow) => ({ input_tokens: r.input_tokens, output_tokens: r.output_tokens, cache_creation_input_tokens: r.cache_creation_input_tokens, cache_read_input_tokens: r.cache_read_input_tokens });
 
 describe('metering with the official SDKs', { timeout: 60_000 }, () => {
@@ -155,6 +164,7 @@ describe('budgets', { timeout: 60_000 }, () => {
     const post = (body: string) => send(rt.port, '/gw/api.anthropic.com/v1/messages', { method: 'POST', headers: { 'x-api-key': s.key, 'content-type': 'application/json' }, body });
     // 2000 left, floor 1024: forwarded (the mock, like the API, then refuses a request without max_tokens).
     assert.equal((await post(noCap)).status, 400);
+    await settled(s.id);
     mock.script = { usage: { input_tokens: 1000, output_tokens: 500 } };
     try {
       assert.equal((await post(JSON.stringify(ask))).status, 200);
@@ -205,7 +215,8 @@ describe('budgets', { timeout: 60_000 }, () => {
   test('a stream that runs the budget out is ended mid-way with an SSE error event', async () => {
     const s = await rt.openSession('lean-agent');
     // The provider streams far more text than max_tokens allows: the running count crosses 5000 mid-stream.
-    mock.script = { pieces: Array.from({ length: 400 }, () => ' lorem ipsum dolor sit amet'.repeat(10)) };
+    // Paced, as a real model streams: the meter thread's running count reaches the runtime while the stream is still going.
+    mock.script = { pieces: Array.from({ length: 400 }, () => ' lorem ipsum dolor sit amet'.repeat(10)), delayMs: 2 };
     try {
       const stream = anthropic(s).messages.stream(ask);
       await assert.rejects(stream.finalMessage(), /budget/);

@@ -4,15 +4,17 @@
 // 2. that estimate is reserved against the session's budget, or the request
 //    is refused with 429 (fail closed when it cannot be estimated and little
 //    is left);
-// 3. each response chunk goes to the client first and to the meter as a copy,
-//    whose running count can end the stream mid-way when it crosses the budget;
+// 3. each response chunk goes to the client first and to the meter thread as
+//    a copy; the running count it reports back can end the stream mid-way
+//    when it crosses the budget;
 // 4. at the end the reservation settles to the real usage, the usage row is
 //    committed to the ledger, and crossing the budget fires the cutoff policy.
 import { randomUUID } from 'node:crypto';
-import type { MeterStart, PluginHooks, RequestView, UsageRecord } from '../../plugins/sdk.ts';
+import type { MeterStart, RequestView, UsageRecord } from '../../plugins/sdk.ts';
 import type { Logger } from '../log.ts';
 import type { Ledger, UsageRow } from '../state/ledger.ts';
 import type { BudgetBook, Reservation } from './budget-book.ts';
+import type { MeterCalls } from './meter-thread.ts';
 
 /** Tokens a usage record charges against a budget: every kind the provider counts. */
 export function chargedTokens(u: Pick<UsageRecord, 'input_tokens' | 'output_tokens' | 'cache_creation_input_tokens' | 'cache_read_input_tokens'>): number {
@@ -46,20 +48,16 @@ export type BeginResult =
 let nextStream = 0;
 
 /** Steps 1 and 2: ask the meter, reserve the estimate. */
-export async function beginExchange(meter: PluginHooks, session: ExchangeSession, req: RequestView, ctx: ExchangeContext): Promise<BeginResult> {
+export async function beginExchange(meter: MeterCalls, session: ExchangeSession, req: RequestView, ctx: ExchangeContext): Promise<BeginResult> {
   const streamId = `m${++nextStream}`;
   let start: MeterStart | null;
   try {
-    start = (await meter.onMeterRequest?.(streamId, req)) ?? null;
+    start = await meter.request(streamId, req);
   } catch (err) {
-    dropStream(meter, streamId);
     ctx.log.error({ event: 'meter-failed', hook: 'onMeterRequest', session: session.id, err: (err as Error)?.message, digest: ctx.digest }, 'meter failed; request refused');
     return { kind: 'refused', rule: 'meter.failed', reason: 'the meter could not read the request' };
   }
-  if (!start) {
-    dropStream(meter, streamId);
-    return { kind: 'unmetered' };
-  }
+  if (!start) return { kind: 'unmetered' };
   const amount = start.estimate ? start.estimate.input_tokens + start.estimate.output_tokens : null;
   const r = session.book.reserve(start.provider, amount);
   if (!r.ok) {
@@ -74,58 +72,58 @@ export async function beginExchange(meter: PluginHooks, session: ExchangeSession
   return { kind: 'metered', exchange: new MeteredExchange(meter, streamId, start, r.reservation, session, ctx) };
 }
 
-function dropStream(meter: PluginHooks, streamId: string): void {
-  try {
-    void meter.onMeterEnd?.(streamId, { interrupted: true });
-  } catch {
-    // Only dropping state.
-  }
+/** A stream that goes no further: the meter thread may hold state for it (when the request was metered); end it. */
+function dropStream(meter: MeterCalls, streamId: string): void {
+  meter.end(streamId, true).catch(() => undefined);
 }
 
 export class MeteredExchange {
-  #position = 0;
   #running = 0;
-  #failed = false;
+  #failed: string | undefined;
   #ended = false;
+  #crossed = false;
   #status = 0;
-  #headers: ReadonlyArray<readonly [string, string]> = [];
+  #headers: Array<[string, string]> = [];
   #requestId = '';
+  /** Set by the response tap: ends the client's stream when the running count crosses the budget. */
+  onCross: (() => void) | undefined;
 
   constructor(
-    private readonly meter: PluginHooks,
+    private readonly meter: MeterCalls,
     private readonly streamId: string,
     readonly start: MeterStart,
     private readonly reservation: Reservation,
     private readonly session: ExchangeSession,
     private readonly ctx: ExchangeContext,
-  ) {}
+  ) {
+    meter.watch(streamId, (u) => this.#onUsage(u), (why) => this.#fail('onMeterChunk', why));
+  }
 
   /** The upstream's answer line: status and headers the meter sees with every chunk. */
   response(status: number, headers: ReadonlyArray<readonly [string, string]>, requestId: string): void {
     this.#status = status;
-    this.#headers = headers;
+    this.#headers = headers.map(([n, v]) => [n, v]);
     this.#requestId = requestId;
   }
 
   /**
-   * A copy of one chunk the client already has. Returns true when the
-   * stream's running count now crosses the budget: the caller ends the stream.
+   * A copy of one chunk the client already has (the meter thread reads it
+   * beside the proxy). Returns a promise when the thread is too far behind:
+   * the response waits for it instead of the backlog growing without bound.
    */
-  chunk(data: Uint8Array): boolean {
-    if (this.#failed || this.#ended) return false;
-    const position = this.#position;
-    this.#position += data.length;
-    let usage: UsageRecord | null;
-    try {
-      // Built-in meters are synchronous; a promise here would be a repo meter, which the host does not select.
-      usage = this.meter.onMeterChunk?.(this.streamId, { status: this.#status, headers: this.#headers, data, overlap: 0, position, final: false, route: this.ctx.host, session: this.session.id }) as UsageRecord | null;
-    } catch (err) {
-      this.#fail('onMeterChunk', err);
-      return false;
+  chunk(data: Uint8Array): Promise<void> | undefined {
+    if (this.#failed || this.#ended) return undefined;
+    this.meter.chunk(this.streamId, this.#status, this.#headers, data);
+    return this.meter.behind() ? this.meter.whenCaughtUp() : undefined;
+  }
+
+  #onUsage(u: UsageRecord): void {
+    if (this.#ended || this.#crossed) return;
+    this.#running = chargedTokens(u);
+    if (this.session.book.wouldCross(this.reservation, this.#running)) {
+      this.#crossed = true;
+      this.onCross?.();
     }
-    if (!usage) return false;
-    this.#running = chargedTokens(usage);
-    return this.session.book.wouldCross(this.reservation, this.#running);
   }
 
   /**
@@ -137,12 +135,10 @@ export class MeteredExchange {
     if (this.#ended) return null;
     this.#ended = true;
     let usage: UsageRecord | null = null;
-    if (!this.#failed) {
-      try {
-        usage = ((await this.meter.onMeterEnd?.(this.streamId, { interrupted })) ?? null) as UsageRecord | null;
-      } catch (err) {
-        this.#fail('onMeterEnd', err);
-      }
+    try {
+      usage = await this.meter.end(this.streamId, interrupted);
+    } catch (err) {
+      this.#fail('onMeterEnd', (err as Error)?.message ?? String(err));
     }
     // A meter that failed cannot say what was used: charge the reservation (fail closed), marked estimated.
     if (this.#failed) usage = this.#reservedAsUsage();
@@ -154,9 +150,10 @@ export class MeteredExchange {
     return row;
   }
 
-  #fail(hook: string, err: unknown): void {
-    this.#failed = true;
-    this.ctx.log.error({ event: 'meter-failed', hook, session: this.session.id, err: (err as Error)?.message, digest: this.ctx.digest }, 'meter failed; the reservation is charged');
+  #fail(hook: string, why: string): void {
+    if (this.#failed) return;
+    this.#failed = why;
+    this.ctx.log.error({ event: 'meter-failed', hook, session: this.session.id, err: why, digest: this.ctx.digest }, 'meter failed; the reservation is charged');
   }
 
   #reservedAsUsage(): UsageRecord {

@@ -26,6 +26,7 @@ class CutError extends Error {}
 /** `next` is what the client's bytes go to (the response itself, or an inbound scanner in front of it). */
 export function meteringTap(next: Writable, exchange: MeteredExchange, opts: TapOptions): Writable {
   let settled = false;
+  let cut = false;
   const settle = (interrupted: boolean) => {
     if (settled) return;
     settled = true;
@@ -34,18 +35,12 @@ export function meteringTap(next: Writable, exchange: MeteredExchange, opts: Tap
   const tap = new Writable({
     highWaterMark: 128 * 1024,
     write(chunk: Buffer, _enc, done) {
+      if (cut) return done(new CutError('the stream was cut off'));
       const out = opts.filter ? opts.filter.push(chunk) : chunk;
       const ok = out.length === 0 ? true : typeof out === 'string' ? next.write(out, 'latin1') : next.write(out);
-      if (exchange.chunk(chunk)) {
-        const message = `cork cut this stream off: the session's ${exchange.start.provider} token budget is spent`;
-        if (opts.sse) next.end(BUDGET_ERROR_EVENT(message), 'utf8');
-        else next.end();
-        settle(true);
-        opts.onCut();
-        done(new CutError(message));
-        return;
-      }
-      if (ok) done();
+      const behind = exchange.chunk(chunk);
+      if (behind) behind.then(() => (ok ? done() : next.once('drain', () => done())));
+      else if (ok) done();
       else next.once('drain', () => done());
     },
     final(done) {
@@ -62,6 +57,18 @@ export function meteringTap(next: Writable, exchange: MeteredExchange, opts: Tap
       done(err);
     },
   });
+  // The meter thread says the running count crossed the budget: end the client's stream the way it understands, stop the upstream.
+  exchange.onCross = () => {
+    if (cut || tap.writableFinished || tap.destroyed) return;
+    cut = true;
+    const message = `cork cut this stream off: the session's ${exchange.start.provider} token budget is spent`;
+    if (!next.writableEnded) {
+      if (opts.sse) next.end(BUDGET_ERROR_EVENT(message), 'utf8');
+      else next.end();
+    }
+    opts.onCut();
+    tap.destroy(new CutError(message));
+  };
   // The client went away mid-stream: stop reading the upstream too.
   next.once('close', () => {
     if (!tap.writableFinished && !tap.destroyed) tap.destroy(new Error('the client closed the response'));

@@ -17,6 +17,7 @@ import type { PluginHooks } from '../../plugins/sdk.ts';
 import { BUILTIN_PLUGIN_FILES, meterFor } from '../../policy/plugins.ts';
 import { providerApi } from '../../policy/providers.ts';
 import { loadInstances, runTask } from './chain-runner.ts';
+import { type MeterCalls, MeterThread } from '../metering/meter-thread.ts';
 import type { ChunkTask, InfoReply, InstanceSpec, OnMatch, PluginOutcome, RequestTask } from './protocol.ts';
 
 export interface PluginHostOptions {
@@ -64,16 +65,18 @@ export class PluginHost {
   readonly stats = { inline: 0, pool: 0, failed: 0 };
 
   /**
-   * Meter instances, set up once on the main thread. A meter keeps state per
-   * stream between calls, and a pool gives no affinity to one worker; it also
-   * reads a copy of every response chunk, where a pool round trip per chunk
-   * would cost more than the parse. Only built-in meters are selected (by the
-   * provider route's API family), and they are cork's own linear-time code.
+   * Meters run in a thread of their own (metering/meter-thread.ts), not the
+   * pool: a meter keeps state per stream between calls, so one stream's
+   * calls must reach one worker in order, and a pool gives no affinity. Off
+   * the main thread, the parse of every response chunk never slows the
+   * stream the client reads (bench:proxy, the metering table).
    */
-  readonly #meters: Map<string, PluginHooks>;
+  readonly #meters: MeterThread | undefined;
+  readonly #meterKeys: ReadonlySet<string>;
 
-  private constructor(pool: Piscina | undefined, instances: Map<string, InstanceSpec>, overlap: Record<string, number>, kinds: Map<string, string>, opts: PluginHostOptions, meters: Map<string, PluginHooks>) {
+  private constructor(pool: Piscina | undefined, instances: Map<string, InstanceSpec>, overlap: Record<string, number>, kinds: Map<string, string>, opts: PluginHostOptions, meters: MeterThread | undefined, meterKeys: ReadonlySet<string>) {
     this.#meters = meters;
+    this.#meterKeys = meterKeys;
     this.#pool = pool;
     this.#instances = instances;
     this.#overlap = overlap;
@@ -88,13 +91,14 @@ export class PluginHost {
     // Meters run on the main thread (see #meters); the pool gets the rest.
     const meterSpecs = [...all.values()].filter((i) => kinds.get(i.use) === 'meter');
     const instances = new Map([...all].filter(([, i]) => kinds.get(i.use) !== 'meter'));
-    let meters: Map<string, PluginHooks>;
+    let meters: MeterThread | undefined;
     try {
-      meters = meterSpecs.length ? await loadInstances({ instances: meterSpecs, secrets: [] }) : new Map();
+      meters = meterSpecs.length ? await MeterThread.start(meterSpecs, opts.log) : undefined;
     } catch (err) {
       throw new Error(`plugins failed to load: ${(err as Error).message}`);
     }
-    if (instances.size === 0) return new PluginHost(undefined, instances, {}, kinds, opts, meters);
+    const meterKeys = new Set(meterSpecs.map((m) => m.key));
+    if (instances.size === 0) return new PluginHost(undefined, instances, {}, kinds, opts, meters, meterKeys);
     const pool = new Piscina({
       filename: workerFile(),
       workerData: { instances: [...instances.values()], secrets: opts.secrets },
@@ -113,7 +117,7 @@ export class PluginHost {
       await pool.destroy();
       throw new Error(`plugins failed to load: ${(err as Error).message}`);
     }
-    const host = new PluginHost(pool, instances, info.overlap, kinds, opts, meters);
+    const host = new PluginHost(pool, instances, info.overlap, kinds, opts, meters, meterKeys);
     // Only built-ins run inline: their code is cork's own and linear-time, so
     // it needs no timeout; a repo plugin always runs where a timeout can stop it.
     const builtins = [...instances.values()].filter((i) => Object.hasOwn(BUILTIN_PLUGIN_FILES, i.use));
@@ -131,12 +135,12 @@ export class PluginHost {
   /** The meter instance for a provider route of this API family, if the bundle carries it. */
   meterKey(api: 'anthropic' | 'openai'): string | undefined {
     const key = instanceKey(meterFor(api), {});
-    return this.#meters.has(key) ? key : undefined;
+    return this.#meterKeys.has(key) ? key : undefined;
   }
 
-  /** The meter's hooks; a call that throws is the caller's to turn into a refusal or an estimate. */
-  meter(key: string): PluginHooks | undefined {
-    return this.#meters.get(key);
+  /** The meter's calls; a failed call is the caller's to turn into a refusal or a charged reservation. */
+  meter(key: string): MeterCalls | undefined {
+    return this.#meters && this.#meterKeys.has(key) ? this.#meters.calls(key) : undefined;
   }
 
   /** The chains a route runs in a session with this effective policy. */
@@ -209,7 +213,7 @@ export class PluginHost {
   }
 
   async close(): Promise<void> {
-    await this.#pool?.close();
+    await Promise.all([this.#pool?.close(), this.#meters?.close()]);
   }
 }
 

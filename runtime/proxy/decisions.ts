@@ -1,9 +1,9 @@
 // Decision rows for the ledger: every allow and every refusal of a session's
-// request, with the rule that decided it and the bundle digest. Written
-// without waiting (the ledger batches them off the hot path); a failed write
-// is logged, never allowed to change what the proxy already answered.
+// request, with the rule that decided it and the bundle digest. Noted, not
+// awaited (the ledger batches them off the hot path, with no promise per
+// row); a failed write is reported through the ledger's onNoteFailed and
+// never changes what the proxy already answered.
 import type { RuleId } from '../errors.ts';
-import type { Logger } from '../log.ts';
 import type { DecisionRow, Ledger } from '../state/ledger.ts';
 
 export interface Decision {
@@ -28,9 +28,8 @@ export function decisionKind(rule: string, allowed: boolean): DecisionRow['kind'
   return 'deny';
 }
 
-export function recordDecision(ledger: Ledger, log: Logger, d: Decision, allowed = false): void {
-  ledger
-    .recordDecision({
+export function recordDecision(ledger: Ledger, d: Decision, allowed = false): void {
+  ledger.noteDecision({
       ts: Date.now(),
       session: d.session,
       agent: d.agent,
@@ -41,7 +40,6 @@ export function recordDecision(ledger: Ledger, log: Logger, d: Decision, allowed
       path: d.path,
       status: d.status,
       bundle_digest: d.digest,
-      ...(d.reason ? { detail: { reason: d.reason } } : {}),
-    })
-    .catch((err: Error) => log.error({ event: 'ledger-write-failed', err: err.message }, 'could not record a decision'));
+    ...(d.reason ? { detail: { reason: d.reason } } : {}),
+  });
 }

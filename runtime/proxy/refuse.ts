@@ -21,7 +21,7 @@ export function refuse(res: ServerResponse, rule: RuleId, ctx: RefusalContext, a
   const body = refusalBody(rule, ctx);
   const status = refusalStatus(rule);
   if (audit.level >= 1) audit.log.warn({ event: 'refused', status, ...body, session: audit.session, digest: audit.digest }, 'refused');
-  if (audit.ledger && audit.session) recordDecision(audit.ledger, audit.log, { session: audit.session, agent: audit.agent ?? null, rule, method: ctx.method, host: ctx.host, path: ctx.path, status, digest: audit.digest ?? '', reason: body.reason });
+  if (audit.ledger && audit.session) recordDecision(audit.ledger, { session: audit.session, agent: audit.agent ?? null, rule, method: ctx.method, host: ctx.host, path: ctx.path, status, digest: audit.digest ?? '', reason: body.reason });
   if (res.headersSent) {
     res.destroy();
     return;

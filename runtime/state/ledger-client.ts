@@ -38,6 +38,8 @@ interface FlushWaiter {
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 type Query = WithoutId<Exclude<ToWorker, { type: 'write' | 'close' }>>;
 
+const NOOP = (): void => undefined;
+
 interface Request {
   resolve: (v: unknown) => void;
   reject: Reject;
@@ -118,6 +120,8 @@ class SqliteLedgerClient implements Ledger {
     this.#maxBatch = opts.maxBatch ?? 4096;
     this.#maxQueued = opts.maxQueued ?? 262_144;
     this.#pageSize = opts.exportPageSize ?? 1000;
+    const report = opts.onNoteFailed ?? ((err: Error) => process.stderr.write(`cork: ledger: a decision row was not recorded: ${err.message}\n`));
+    this.#noteFailed = (err: unknown) => report(err as Error);
     worker.on('message', (m: FromWorker) => this.#onMessage(m));
     worker.on('error', (err: Error) => this.#fail(new LedgerError('CORK_LEDGER_WORKER_FAILED', `the ledger worker crashed: ${err.message}`)));
     this.#exited = new Promise((resolve) => {
@@ -133,6 +137,10 @@ class SqliteLedgerClient implements Ledger {
 
   recordUsage(row: UsageRow): Promise<void> {
     return this.#enqueue('usage', row);
+  }
+
+  noteDecision(row: DecisionRow): void {
+    this.#enqueue('decision', row, this.#noteFailed);
   }
 
   recordDecision(row: DecisionRow): Promise<void> {
@@ -205,16 +213,30 @@ class SqliteLedgerClient implements Ledger {
     throw this.#failure;
   }
 
-  #enqueue(kind: OpKind, row: unknown): Promise<void> {
-    if (this.#failure) return Promise.reject(this.#failure);
-    if (this.#closing) return Promise.reject(new LedgerError('CORK_LEDGER_CLOSED', 'the ledger is closing'));
-    if (this.#pending >= this.#maxQueued) return Promise.reject(new LedgerError('CORK_LEDGER_QUEUE_FULL', `${this.#pending} rows are waiting for the disk (max ${this.#maxQueued})`));
+  /** A noted row's failure: reported, no promise to reject. */
+  readonly #noteFailed: Reject;
+
+  /** `noted`: no promise; the row's outcome goes to that function. */
+  #enqueue(kind: OpKind, row: unknown): Promise<void>;
+  #enqueue(kind: OpKind, row: unknown, noted: Reject): void;
+  #enqueue(kind: OpKind, row: unknown, noted?: Reject): Promise<void> | void {
+    const refuse = (e: LedgerError) => (noted ? noted(e) : Promise.reject(e));
+    if (this.#failure) return refuse(this.#failure);
+    if (this.#closing) return refuse(new LedgerError('CORK_LEDGER_CLOSED', 'the ledger is closing'));
+    if (this.#pending >= this.#maxQueued) return refuse(new LedgerError('CORK_LEDGER_QUEUE_FULL', `${this.#pending} rows are waiting for the disk (max ${this.#maxQueued})`));
     let tail = this.#queue[this.#queue.length - 1];
     if (!tail || tail.rows.length >= this.#maxBatch) this.#queue.push((tail = { kinds: [], rows: [], resolves: [], rejects: [], last: 0 }));
-    const p = new Promise<void>((resolve, reject) => {
-      tail.resolves.push(resolve);
-      tail.rejects.push(reject);
-    });
+    let p: Promise<void> | undefined;
+    if (noted) {
+      tail.resolves.push(NOOP);
+      tail.rejects.push(noted);
+    } else {
+      const batch = tail;
+      p = new Promise<void>((resolve, reject) => {
+        batch.resolves.push(resolve);
+        batch.rejects.push(reject);
+      });
+    }
     tail.kinds.push(kind);
     tail.rows.push(row);
     tail.last = ++this.#seq;

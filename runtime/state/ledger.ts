@@ -100,6 +100,12 @@ export interface UsageTotal {
 export interface Ledger {
   recordUsage(row: UsageRow): Promise<void>;
   recordDecision(row: DecisionRow): Promise<void>;
+  /**
+   * The same row without a promise, for the proxy's hot path (a decision per
+   * request): it joins the next batch like any other; a failure goes to
+   * `onNoteFailed` (OpenLedgerOptions), never unnoticed.
+   */
+  noteDecision(row: DecisionRow): void;
   recordAction(row: ActionRow): Promise<void>;
   /** Insert or replace by id. */
   upsertSession(row: SessionRow): Promise<void>;
@@ -128,6 +134,8 @@ export interface OpenLedgerOptions {
   exportPageSize?: number;
   /** The worker script; default dist/ledger-worker.mjs. Tests put a failing worker here. */
   workerFile?: string;
+  /** Where a noted (not awaited) row's failure is reported. Default: stderr. */
+  onNoteFailed?: (err: Error) => void;
 }
 
 export const LEDGER_FILE = 'ledger.sqlite';

@@ -1,0 +1,235 @@
+// The runtime's side of the meter thread: starts it with the bundle's meter
+// instances, and gives each metered exchange three calls:
+// - request: the estimate, taken on the main thread by the same meter code
+//   set up here too (a round trip would queue behind other streams' chunks
+//   and hold every request's first byte back), then the stream handed to the
+//   thread, which sets up its own state from the same request;
+// - chunk: fire and forget, batched per stream (one message per ~64 KiB);
+// - end: awaited for the final usage.
+// Running usage comes back only when it changes. A meter that throws fails
+// its call or its stream; a thread that dies fails everything in flight (the
+// runtime charges those reservations) and is started again.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { MeterStart, PluginHooks, RequestView, UsageRecord } from '../../plugins/sdk.ts';
+import { loadInstances } from '../plugins/chain-runner.ts';
+import { corkRoot } from '../../policy/install-root.ts';
+import type { Logger } from '../log.ts';
+import type { InstanceSpec } from '../plugins/protocol.ts';
+import type { FromMeter, MeterWorkerData, ToMeter } from './meter-protocol.ts';
+
+/** What an exchange needs of its meter. */
+export interface MeterCalls {
+  request(stream: string, req: RequestView): Promise<MeterStart | null>;
+  chunk(stream: string, status: number, headers: Array<[string, string]>, data: Uint8Array): void;
+  /**
+   * Whether the thread has fallen behind by more than the backlog cap; the
+   * response then waits on `whenCaughtUp` (bounded memory beats an unbounded
+   * queue: under overload metering slows the stream rather than the heap growing).
+   */
+  behind(): boolean;
+  whenCaughtUp(): Promise<void>;
+  end(stream: string, interrupted: boolean): Promise<UsageRecord | null>;
+  /** Running usage as the meter reports it, and a failure of the stream's chunks. */
+  watch(stream: string, onUsage: (u: UsageRecord) => void, onFailed: (why: string) => void): void;
+}
+
+// Chunks of one stream are sent together once this much is waiting, or after FLUSH_MS.
+const BATCH_BYTES = 64 * 1024;
+const FLUSH_MS = 2;
+// Most bytes posted to the thread and not yet read, before responses wait for it.
+const MAX_BACKLOG = 32 * 1024 * 1024;
+
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+}
+
+interface Outgoing {
+  key: string;
+  status: number;
+  headers: Array<[string, string]>;
+  position: number;
+  parts: Uint8Array[];
+  bytes: number;
+  timer: NodeJS.Timeout | undefined;
+}
+
+export class MeterThread {
+  #worker!: Worker;
+  #nextId = 1;
+  readonly #pending = new Map<number, Pending>();
+  readonly #outgoing = new Map<string, Outgoing>();
+  readonly #watchers = new Map<string, { onUsage: (u: UsageRecord) => void; onFailed: (why: string) => void; position: number }>();
+  #closed = false;
+  /** Bytes batched or posted and not yet read by the thread. */
+  #backlog = 0;
+  #caughtUp: Array<() => void> = [];
+
+  private constructor(
+    private readonly instances: InstanceSpec[],
+    private readonly log: Logger,
+    /** The same meters, set up on the main thread, for the request's estimate only. */
+    private readonly inline: Map<string, PluginHooks>,
+  ) {}
+
+  static async start(instances: InstanceSpec[], log: Logger): Promise<MeterThread> {
+    const t = new MeterThread(instances, log, await loadInstances({ instances, secrets: [] }));
+    await t.#spawn();
+    return t;
+  }
+
+  /** The calls bound to one meter instance. */
+  calls(key: string): MeterCalls {
+    return {
+      request: (stream, req) => this.#request(key, stream, req),
+      chunk: (stream, status, headers, data) => this.#chunk(key, stream, status, headers, data),
+      end: (stream, interrupted) => {
+        this.#flush(stream);
+        const p = this.#call({ t: 'end', id: this.#nextId++, key, stream, interrupted }) as Promise<UsageRecord | null>;
+        return p.finally(() => this.#watchers.delete(stream));
+      },
+      watch: (stream, onUsage, onFailed) => void this.#watchers.set(stream, { onUsage, onFailed, position: 0 }),
+      behind: () => this.#backlog > MAX_BACKLOG,
+      whenCaughtUp: () => (this.#backlog > MAX_BACKLOG ? new Promise<void>((r) => this.#caughtUp.push(r)) : Promise.resolve()),
+    };
+  }
+
+  /** After the streams in flight end (a reload lets them finish on the old bundle's meters), up to a bound. */
+  async close(drainMs = 60_000): Promise<void> {
+    const deadline = Date.now() + drainMs;
+    while ((this.#watchers.size > 0 || this.#pending.size > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    this.#closed = true;
+    await this.#worker.terminate();
+  }
+
+  #spawn(): Promise<void> {
+    const file = join(corkRoot(), 'dist', 'meter-worker.mjs');
+    if (!existsSync(file)) return Promise.reject(new Error('dist/meter-worker.mjs is missing: run `npm run build`'));
+    const worker = new Worker(file, { workerData: { instances: this.instances } satisfies MeterWorkerData, execArgv: [] });
+    this.#worker = worker;
+    return new Promise((resolve, reject) => {
+      let ready = false;
+      worker.on('message', (m: FromMeter) => {
+        if (m.t === 'ready') {
+          ready = true;
+          resolve();
+        } else if (m.t === 'load-failed') reject(new Error(`meters failed to load: ${m.error}`));
+        else this.#onMessage(m);
+      });
+      worker.on('error', (err) => this.log.error({ event: 'meter-thread-error', err: err.message }, 'the meter thread failed'));
+      worker.on('exit', (code) => {
+        if (!ready) return reject(new Error(`the meter thread exited (code ${code}) before it was ready`));
+        this.#lost(`the meter thread exited (code ${code})`);
+      });
+    });
+  }
+
+  /** Everything in flight fails (fail closed: those reservations are charged); a new thread takes over. */
+  #lost(why: string): void {
+    for (const [, p] of this.#pending) p.reject(new Error(why));
+    this.#pending.clear();
+    for (const [, w] of this.#watchers) w.onFailed(why);
+    this.#watchers.clear();
+    for (const [, o] of this.#outgoing) clearTimeout(o.timer);
+    this.#outgoing.clear();
+    this.#backlog = 0;
+    for (const r of this.#caughtUp.splice(0)) r();
+    if (this.#closed) return;
+    this.log.error({ event: 'meter-thread-lost', reason: why }, 'meter thread lost; starting a new one');
+    this.#spawn().catch((err: Error) => this.log.error({ event: 'meter-thread-failed', err: err.message }, 'the meter thread cannot start: metered requests are refused'));
+  }
+
+  #onMessage(m: FromMeter): void {
+    if (m.t === 'read') {
+      this.#backlog -= m.bytes;
+      if (this.#backlog <= MAX_BACKLOG / 2 && this.#caughtUp.length) for (const r of this.#caughtUp.splice(0)) r();
+      return;
+    }
+    if (m.t === 'usage') {
+      this.#watchers.get(m.stream)?.onUsage(m.usage);
+      return;
+    }
+    if (m.t === 'failed' && m.id === undefined) {
+      this.#watchers.get(m.stream)?.onFailed(`${m.hook}: ${m.error}`);
+      return;
+    }
+    const id = (m as { id: number }).id;
+    const p = this.#pending.get(id);
+    if (!p) return;
+    this.#pending.delete(id);
+    if (m.t === 'failed') p.reject(new Error(`${m.hook}: ${m.error}`));
+    else if (m.t === 'ended') p.resolve(m.usage);
+  }
+
+  async #request(key: string, stream: string, req: RequestView): Promise<MeterStart | null> {
+    const h = this.inline.get(key);
+    if (!h) throw new Error(`no meter ${key} is loaded`);
+    const start = (await h.onMeterRequest?.(stream, req)) ?? null;
+    // The estimate is all the main thread needs: its copy of the stream's state goes now.
+    await h.onMeterEnd?.(stream, { interrupted: true });
+    if (start) this.#worker.postMessage({ t: 'request', key, stream, req: plainRequest(req) } satisfies ToMeter);
+    return start;
+  }
+
+  #call(m: Extract<ToMeter, { id: number }>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.#pending.set(m.id, { resolve, reject });
+      try {
+        this.#worker.postMessage(m);
+      } catch (err) {
+        this.#pending.delete(m.id);
+        reject(err as Error);
+      }
+    });
+  }
+
+  #chunk(key: string, stream: string, status: number, headers: Array<[string, string]>, data: Uint8Array): void {
+    let o = this.#outgoing.get(stream);
+    if (!o) {
+      const w = this.#watchers.get(stream);
+      o = { key, status, headers, position: w?.position ?? 0, parts: [], bytes: 0, timer: undefined };
+      this.#outgoing.set(stream, o);
+    }
+    // A reference, not a copy: the client's write holds the same bytes, and nothing writes to them again.
+    o.parts.push(data);
+    o.bytes += data.length;
+    this.#backlog += data.length;
+    if (o.bytes >= BATCH_BYTES) this.#flush(stream);
+    else o.timer ??= setTimeout(() => this.#flush(stream), FLUSH_MS);
+  }
+
+  #flush(stream: string): void {
+    const o = this.#outgoing.get(stream);
+    if (!o) return;
+    this.#outgoing.delete(stream);
+    clearTimeout(o.timer);
+    const buf = new ArrayBuffer(o.bytes);
+    const view = new Uint8Array(buf);
+    let at = 0;
+    for (const p of o.parts) {
+      view.set(p, at);
+      at += p.length;
+    }
+    const w = this.#watchers.get(stream);
+    if (w) w.position = o.position + o.bytes;
+    this.#worker.postMessage({ t: 'chunk', key: o.key, stream, status: o.status, headers: o.headers, position: o.position, data: buf } satisfies ToMeter, [buf]);
+  }
+}
+
+/** A request view the structured clone can carry (frozen arrays and Buffers become plain). */
+function plainRequest(r: RequestView): RequestView {
+  return {
+    method: r.method,
+    scheme: r.scheme,
+    host: r.host,
+    path: r.path,
+    query: r.query,
+    headers: r.headers.map(([n, v]) => [n, v] as const),
+    body: new Uint8Array(r.body),
+    route: r.route,
+    session: r.session,
+    agent: r.agent,
+  };
+}

@@ -1,0 +1,49 @@
+// The meter thread (built to dist/meter-worker.mjs). Meters read a copy of
+// every response chunk of the provider route; here that parsing runs beside
+// the proxy instead of on its thread, so metering never slows the stream the
+// client is reading. One thread, one port: a stream's calls arrive in order,
+// and the meter's per-stream state lives in the one place that sees them all.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { PluginHooks, UsageRecord } from '../../plugins/sdk.ts';
+import { loadInstances } from '../plugins/chain-runner.ts';
+import type { FromMeter, MeterWorkerData, ToMeter } from './meter-protocol.ts';
+
+const port = parentPort!;
+const send = (m: FromMeter) => port.postMessage(m);
+
+let hooks: Map<string, PluginHooks>;
+try {
+  hooks = await loadInstances({ instances: (workerData as MeterWorkerData).instances, secrets: [] });
+  send({ t: 'ready' });
+} catch (err) {
+  send({ t: 'load-failed', error: (err as Error)?.message ?? String(err) });
+  process.exit(1);
+}
+
+/** Streams whose meter threw: their later chunks are dropped, their end reports the failure. */
+const broken = new Set<string>();
+
+port.on('message', async (m: ToMeter) => {
+  const h = hooks.get(m.key);
+  try {
+    if (!h) throw new Error(`no meter ${m.key} is loaded`);
+    if (m.t === 'request') {
+      await h.onMeterRequest?.(m.stream, m.req);
+    } else if (m.t === 'chunk') {
+      send({ t: 'read', bytes: m.data.byteLength });
+      if (broken.has(m.stream)) return;
+      const usage = (await h.onMeterChunk?.(m.stream, { status: m.status, headers: m.headers, data: new Uint8Array(m.data), overlap: 0, position: m.position, final: false, route: '', session: '' })) as UsageRecord | null;
+      if (usage) send({ t: 'usage', stream: m.stream, usage });
+    } else {
+      if (broken.delete(m.stream)) {
+        // Drop what state the meter kept; the usage it would give cannot be trusted.
+        await Promise.resolve(h.onMeterEnd?.(m.stream, { interrupted: true })).catch(() => undefined);
+        throw new Error('the meter failed earlier in this stream');
+      }
+      send({ t: 'ended', id: m.id, usage: ((await h.onMeterEnd?.(m.stream, { interrupted: m.interrupted })) ?? null) as UsageRecord | null });
+    }
+  } catch (err) {
+    if (m.t !== 'end') broken.add(m.stream);
+    send({ t: 'failed', ...(m.t === 'end' ? { id: m.id } : {}), stream: m.stream, hook: m.t, error: (err as Error)?.message ?? String(err) });
+  }
+});
