@@ -4,7 +4,8 @@
 //   set up here too (a round trip would queue behind other streams' chunks
 //   and hold every request's first byte back), then the stream handed to the
 //   thread, which sets up its own state from the same request;
-// - chunk: fire and forget, batched per stream (one message per ~64 KiB);
+// - chunk: fire and forget, batched per stream (one message per ~256 KiB,
+//   or per 5 ms: the running count a mid-stream cut needs is that fresh);
 // - end: awaited for the final usage.
 // Running usage comes back only when it changes. A meter that throws fails
 // its call or its stream; a thread that dies fails everything in flight (the
@@ -36,8 +37,8 @@ export interface MeterCalls {
 }
 
 // Chunks of one stream are sent together once this much is waiting, or after FLUSH_MS.
-const BATCH_BYTES = 64 * 1024;
-const FLUSH_MS = 2;
+const BATCH_BYTES = 256 * 1024;
+const FLUSH_MS = 5;
 // Most bytes posted to the thread and not yet read, before responses wait for it.
 const MAX_BACKLOG = 32 * 1024 * 1024;
 

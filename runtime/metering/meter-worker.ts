@@ -20,6 +20,19 @@ try {
   process.exit(1);
 }
 
+// Acknowledged in bulk (the runtime only needs to know the backlog to bound it), and at every stream's end.
+const ACK_BYTES = 4 * 1024 * 1024;
+let unacked = 0;
+function read(bytes: number): void {
+  unacked += bytes;
+  if (unacked >= ACK_BYTES) ack();
+}
+function ack(): void {
+  if (unacked === 0) return;
+  send({ t: 'read', bytes: unacked });
+  unacked = 0;
+}
+
 /** Streams whose meter threw: their later chunks are dropped, their end reports the failure. */
 const broken = new Set<string>();
 
@@ -30,11 +43,12 @@ port.on('message', async (m: ToMeter) => {
     if (m.t === 'request') {
       await h.onMeterRequest?.(m.stream, m.req);
     } else if (m.t === 'chunk') {
-      send({ t: 'read', bytes: m.data.byteLength });
+      read(m.data.byteLength);
       if (broken.has(m.stream)) return;
       const usage = (await h.onMeterChunk?.(m.stream, { status: m.status, headers: m.headers, data: new Uint8Array(m.data), overlap: 0, position: m.position, final: false, route: '', session: '' })) as UsageRecord | null;
       if (usage) send({ t: 'usage', stream: m.stream, usage });
     } else {
+      ack();
       if (broken.delete(m.stream)) {
         // Drop what state the meter kept; the usage it would give cannot be trusted.
         await Promise.resolve(h.onMeterEnd?.(m.stream, { interrupted: true })).catch(() => undefined);
