@@ -176,7 +176,8 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
         const out = opaque as ServerResponse;
         if (view.log >= 2) ctx.log.info({ event: 'response', session: session.id, method, host: target.host, path: fullPath, status: statusCode, ms: Math.round(performance.now() - t0), headers: redactHeaders(upstreamHeaders) }, 'response');
         const clientHeaders = clientResponseHeaders(upstreamHeaders);
-        if (ctx.ledger) recordDecision(ctx.ledger, { session: session.id, agent: session.agent, rule: `route ${decision.route.host}`, method, host: target.host, path, status: statusCode, digest: view.digest }, true);
+        // `egress.log: 0` is "nothing but denials" (bottle schema): allows then go unrecorded, in the log and the ledger alike.
+        if (ctx.ledger && view.log >= 1) recordDecision(ctx.ledger, { session: session.id, agent: session.agent, rule: `route ${decision.route.host}`, method, host: target.host, path, status: statusCode, digest: view.digest }, true);
         const sink = responseSink({ statusCode, clientHeaders, out, chains, plugins: view.plugins, route: decision.route.host, session: session.id, digest: view.digest, log: ctx.log, rewritten: filter !== null, deny });
         if (!metered) return sink;
         metered.response(statusCode, headerPairs(clientHeaders), requestIdOf(upstreamHeaders));
