@@ -81,3 +81,22 @@ describe('dlp.credentials', () => {
     assert.deepEqual(routeDetectors(route({ inbound_detectors: ['token_patterns', 'known_secrets'] })).inbound, ['dlp.token_patterns', 'dlp.known_secrets']);
   });
 });
+
+describe('dlp.credentials in a chain', () => {
+  it('is not doubled by a bottle that also lists token_patterns (the example policy\'s base bottle does)', async () => {
+    const { compileBundle, FIXTURES, tmpDir } = await import('./helpers/runtime-harness.ts');
+    const { PluginHost, instanceKey } = await import('../runtime/plugins/host.ts');
+    const { effectivePolicy } = await import('../policy/effective.ts');
+    const { createLogger } = await import('../runtime/log.ts');
+    const { bundle } = compileBundle(`${FIXTURES}/example`);
+    const host = await PluginHost.start(bundle, { stateDir: tmpDir(), secrets: [], threads: 1, timeoutMs: 2000, maxQueue: 16, inlineMaxBytes: 16384, log: createLogger('/dev/null'), digest: 'test' });
+    try {
+      const github = bundle.bottles['github']!;
+      const policy = effectivePolicy([github], bundle.agents['reviewer']!);
+      const route = policy.egress!.routes!.find((r) => r.host === 'api.github.com')!;
+      assert.deepEqual(host.chainsFor(policy, route).outbound, [instanceKey('dlp.credentials', {})]);
+    } finally {
+      await host.close();
+    }
+  });
+});

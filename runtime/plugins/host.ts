@@ -14,7 +14,7 @@ import { routeDetectors } from '../../policy/plugins.ts';
 import type { Bundle, Json, Route } from '../../policy/types.ts';
 import type { Logger } from '../log.ts';
 import type { PluginHooks } from '../../plugins/sdk.ts';
-import { BUILTIN_PLUGIN_FILES, meterFor } from '../../policy/plugins.ts';
+import { BUILTIN_PLUGIN_FILES, FUSED_CREDENTIALS, meterFor } from '../../policy/plugins.ts';
 import { providerApi } from '../../policy/providers.ts';
 import { loadInstances, runTask } from './chain-runner.ts';
 import { type MeterCalls, MeterThread } from '../metering/meter-thread.ts';
@@ -157,6 +157,11 @@ export class PluginHost {
     }
     const known = (k: string) => this.#instances.has(k);
     const inboundRun = [...new Set(inbound.filter(known))].reverse();
+    // dlp.credentials with default options is token_patterns and known_secrets with theirs: a bottle
+    // that also lists either (as the example's base bottle lists token_patterns) must not run it twice.
+    if (outbound.includes(CREDENTIALS_KEY)) {
+      for (let i = outbound.length - 1; i >= 0; i--) if (SUBSUMED_KEYS.has(outbound[i]!)) outbound.splice(i, 1);
+    }
     const dlp = route?.dlp;
     return Object.freeze({
       outbound: [...new Set(outbound.filter(known))],
@@ -229,6 +234,9 @@ function failureKind(reason: string): string {
 export function instanceKey(use: string, options: Json | Record<string, unknown>): string {
   return `${use}@${createHash('sha256').update(canonicalJson(options ?? {})).digest('hex').slice(0, 12)}`;
 }
+
+const CREDENTIALS_KEY = instanceKey(FUSED_CREDENTIALS, {});
+const SUBSUMED_KEYS: ReadonlySet<string> = new Set([instanceKey('dlp.token_patterns', {}), instanceKey('dlp.known_secrets', {})]);
 
 /** Every (plugin, options) pair any bottle of the bundle can run, with its code on disk. */
 function collectInstances(bundle: Bundle, stateDir: string): Map<string, InstanceSpec> {
