@@ -64,6 +64,8 @@ export class MeterThread {
   readonly #outgoing = new Map<string, Outgoing>();
   readonly #watchers = new Map<string, { onUsage: (u: UsageRecord) => void; onFailed: (why: string) => void; position: number }>();
   #closed = false;
+  /** Set when a replacement thread could not start. */
+  #dead: Error | undefined;
   /** Bytes batched or posted and not yet read by the thread. */
   #backlog = 0;
   #caughtUp: Array<() => void> = [];
@@ -139,7 +141,11 @@ export class MeterThread {
     for (const r of this.#caughtUp.splice(0)) r();
     if (this.#closed) return;
     this.log.error({ event: 'meter-thread-lost', reason: why }, 'meter thread lost; starting a new one');
-    this.#spawn().catch((err: Error) => this.log.error({ event: 'meter-thread-failed', err: err.message }, 'the meter thread cannot start: metered requests are refused'));
+    this.#spawn().catch((err: Error) => {
+      // Fail closed from here on: every metered request is refused rather than sent to a thread that is not there.
+      this.#dead = err;
+      this.log.error({ event: 'meter-thread-failed', err: err.message }, 'the meter thread cannot start: metered requests are refused');
+    });
   }
 
   #onMessage(m: FromMeter): void {
@@ -165,6 +171,7 @@ export class MeterThread {
   }
 
   async #request(key: string, stream: string, req: RequestView): Promise<MeterStart | null> {
+    if (this.#dead) throw this.#dead;
     const h = this.inline.get(key);
     if (!h) throw new Error(`no meter ${key} is loaded`);
     const start = (await h.onMeterRequest?.(stream, req)) ?? null;
@@ -175,6 +182,7 @@ export class MeterThread {
   }
 
   #call(m: Extract<ToMeter, { id: number }>): Promise<unknown> {
+    if (this.#dead) return Promise.reject(this.#dead);
     return new Promise((resolve, reject) => {
       this.#pending.set(m.id, { resolve, reject });
       try {

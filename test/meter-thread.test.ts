@@ -1,0 +1,85 @@
+// The meter thread fails closed: a meter that throws on a chunk fails that
+// stream (its end rejects, so the runtime charges the reservation), a thread
+// that dies fails everything in flight, and a new thread takes over for the
+// streams that come after. Driven with a small meter plugin written to disk
+// the way the plugin host writes bundled code (content-addressed, hashed).
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { UsageRecord } from '../plugins/sdk.ts';
+import { createLogger } from '../runtime/log.ts';
+import { MeterThread } from '../runtime/metering/meter-thread.ts';
+import { tmpDir, waitFor } from './helpers/runtime-harness.ts';
+
+const CODE = `export default {
+  id: 'test.meter', version: '1.0.0', kind: 'meter', optionsSchema: {},
+  setup() {
+    const seen = new Map();
+    return {
+      onMeterRequest(id) { seen.set(id, 0); return { provider: 'test', estimate: { input_tokens: 1, output_tokens: 1 } }; },
+      onMeterChunk(id, chunk) {
+        const text = new TextDecoder().decode(chunk.data);
+        if (text.includes('THROW')) throw new Error('a chunk it cannot read');
+        if (text.includes('EXIT')) process.exit(3);
+        seen.set(id, (seen.get(id) ?? 0) + chunk.data.length);
+        return { provider: 'test', input_tokens: 1, output_tokens: seen.get(id) };
+      },
+      onMeterEnd(id) { const n = seen.get(id) ?? 0; seen.delete(id); return { provider: 'test', input_tokens: 1, output_tokens: n }; },
+    };
+  },
+};
+`;
+
+let thread: MeterThread;
+const KEY = 'test.meter@0';
+const req = { method: 'POST', scheme: 'https' as const, host: 'h', path: '/v1/x', query: '', headers: [], body: new Uint8Array(0), route: 'h', session: 's', agent: 'a' };
+
+before(async () => {
+  const file = join(tmpDir('cork-meter-thread-'), 'meter.mjs');
+  writeFileSync(file, CODE);
+  const sha256 = createHash('sha256').update(CODE).digest('hex');
+  thread = await MeterThread.start([{ key: KEY, use: 'test.meter', file, sha256, options: {} }], createLogger('/dev/null'));
+});
+after(() => thread.close(0));
+
+/** One stream through the thread: its running usage, its failure, and its end. */
+async function stream(id: string, chunks: string[]): Promise<{ usage: UsageRecord[]; failed: string[]; end: Promise<UsageRecord | null> }> {
+  const calls = thread.calls(KEY);
+  const usage: UsageRecord[] = [];
+  const failed: string[] = [];
+  assert.ok(await calls.request(id, req));
+  calls.watch(id, (u) => usage.push(u), (why) => failed.push(why));
+  for (const c of chunks) calls.chunk(id, 200, [], new TextEncoder().encode(c));
+  return { usage, failed, end: calls.end(id, false) };
+}
+
+describe('the meter thread', { timeout: 20_000 }, () => {
+  it('meters a stream beside the caller: running usage, then the final count', async () => {
+    const s = await stream('ok-1', ['abc', 'defg']);
+    assert.deepEqual(await s.end, { provider: 'test', input_tokens: 1, output_tokens: 7 });
+    assert.deepEqual(s.failed, []);
+  });
+
+  it('a meter that throws fails its stream: the end rejects (the runtime charges the reservation)', async () => {
+    const s = await stream('bad-1', ['THROW']);
+    await assert.rejects(s.end, /failed earlier in this stream/);
+    assert.equal(s.failed.length, 1);
+    // The next stream is metered as usual.
+    assert.deepEqual(await (await stream('ok-2', ['xy'])).end, { provider: 'test', input_tokens: 1, output_tokens: 2 });
+  });
+
+  it('a thread that dies fails what is in flight, and a new one takes the next streams', async () => {
+    const s = await stream('dies-1', ['EXIT']);
+    await assert.rejects(s.end, /meter thread exited/);
+    const next = await waitFor('a new meter thread', async () => {
+      try {
+        return await (await stream(`after-${Math.random()}`, ['12345'])).end;
+      } catch {
+        return undefined;
+      }
+    });
+    assert.deepEqual(next, { provider: 'test', input_tokens: 1, output_tokens: 5 });
+  });
+});
