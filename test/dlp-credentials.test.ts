@@ -100,3 +100,27 @@ describe('dlp.credentials in a chain', () => {
     }
   });
 });
+
+describe('one automaton for both (the product of the exact and gapped matchers)', () => {
+  it('finds exactly what the two automata find, on random text full of near-misses, short and long', async () => {
+    const { DlpScanner } = await import('../plugins/scan/scanner.ts');
+    const { KnownSecretsPart } = await import('../plugins/scan/known-secrets-scan.ts');
+    const { tokenPatternPart } = await import('../plugins/scan/token-scan.ts');
+    const parts = () => [tokenPatternPart(), new KnownSecretsPart(secrets)];
+    const product = new DlpScanner(parts());
+    const pair = new DlpScanner(parts(), { maxProductStates: 0 });
+    assert.ok(product.stats.states !== pair.stats.states, 'the product was built (its state count differs)');
+    let seed = 5;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const projection = SECRET.replace(/[^A-Za-z0-9]/g, '');
+    const pieces = [token, SECRET, OTHER, b64(SECRET), projection.split('').join(' '), projection.split('').join('-.'), projection.slice(0, 12), 'password: ', 'token=', 'AKIA', 'ghp_', 'the ', '\n', ' ', '0', 'x'];
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      const n = 1 + Math.floor(rand() * (round % 10 === 0 ? 400 : 12));
+      for (let i = 0; i < n; i++) text += pieces[Math.floor(rand() * pieces.length)]!;
+      const bytes = enc.encode(text);
+      const key = (ms: Array<{ rule: string; offset: number; length: number }>) => ms.map((m) => `${m.rule}@${m.offset}+${m.length}`);
+      assert.deepEqual(key(product.scan(bytes)), key(pair.scan(bytes)), JSON.stringify(text.slice(0, 200)));
+    }
+  });
+});

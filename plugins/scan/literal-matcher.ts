@@ -28,6 +28,8 @@
 //   them (no table base or bounds reloads), which measured about twice as
 //   fast as the same loop reading tables from parameters.
 
+import type { ScanTables } from './product-matcher.ts';
+
 const textEncoder = new TextEncoder();
 
 export interface GapOptions {
@@ -232,7 +234,7 @@ export type ScanLoop = (data: Uint8Array, onA: HitHandler, onB: HitHandler) => v
  * V8 optimizes with that scanner's tables as constants. Where code generation
  * is disabled the same loop runs as a plain function, slower.
  */
-export function compileScanLoop(a: LiteralMatcher, b: LiteralMatcher | null, options: { codegen?: boolean } = {}): ScanLoop {
+export function compileScanLoop(a: ScanTables, b: ScanTables | null, options: { codegen?: boolean } = {}): ScanLoop {
   const span = Math.max(a.maxSpan, b ? b.maxSpan : 0);
   const emitA = (s: number, end: number, on: HitHandler) => a.emit(s, end, on);
   const emitB = (s: number, end: number, on: HitHandler) => b!.emit(s, end, on);
@@ -240,7 +242,9 @@ export function compileScanLoop(a: LiteralMatcher, b: LiteralMatcher | null, opt
   const packed = new Uint16Array(256);
   for (let x = 0; x < 256; x++) packed[x] = a.classOf[x]! | ((b ?? a).classOf[x]! << 8);
   const args = [a.delta, a.classOf, a.shift, a.firstOutput, b?.delta ?? a.delta, b?.classOf ?? a.classOf, b?.shift ?? a.shift, b?.firstOutput ?? a.firstOutput, emitA, emitB, span, TWO_LANES_FROM, HIT_BUFFER, new Int32Array(HIT_BUFFER + 8), packed] as const;
-  const source = loopSource(b !== null);
+  // A comment that differs per loop: V8 caches compiled code by source text, and two scanners
+  // sharing one compiled loop would share its specialization to the first one's tables.
+  const source = `${loopSource(b !== null)}\n// scan loop ${++loopCount}`;
   if (options.codegen === false) return plainLoop(b !== null)(...args);
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see above: a constant template, for a closure of its own.
@@ -249,6 +253,8 @@ export function compileScanLoop(a: LiteralMatcher, b: LiteralMatcher | null, opt
     return plainLoop(b !== null)(...args);
   }
 }
+
+let loopCount = 0;
 
 const LOOP_PARAMS = ['da', 'ca', 'sha', 'fa', 'db', 'cb', 'shb', 'fb', 'emitA', 'emitB', 'SPAN', 'MIN', 'CAP', 'hits', 'pk'] as const;
 
