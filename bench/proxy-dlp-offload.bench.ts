@@ -1,6 +1,6 @@
 // Part of npm run bench:proxy-dlp — where offloading plugins to the worker
-// pool pays. The default outbound DLP chain (dlp.token_patterns +
-// dlp.known_secrets, the code the compiler put in the bundle) scans one
+// pool pays. The default outbound DLP chain (dlp.credentials: token_patterns
+// + known_secrets in one pass, the code the compiler put in the bundle) scans one
 // realistic request body per call, at several body sizes, two ways:
 //   inline — the plugins set up in this (main) thread, hooks called directly:
 //            the event loop is blocked for the whole scan;
@@ -32,7 +32,8 @@ const THREADS = Number(process.env.BENCH_THREADS ?? 2);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1.5);
 const FAKE_TOKEN = 'fake-bench-token-not-a-secret';
-const CHAIN = ['dlp.token_patterns', 'dlp.known_secrets'];
+// What a route with the default outbound detectors runs: both in one pass (policy/plugins.ts fuseCredentials).
+const CHAIN = ['dlp.credentials'];
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
