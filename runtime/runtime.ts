@@ -78,7 +78,7 @@ export class Runtime {
       ledger,
       enforce: (session, action, actor, reason) => {
         try {
-          this.#enforcement.apply(enforceable(session), action, actor, reason);
+          this.#enforcement.apply(enforceable(session, () => this.#recordSession(session, null)), action, actor, reason);
         } catch (err) {
           // A budget firing twice (or on a killed session) changes nothing: logged, not thrown into the proxy.
           opts.log.warn({ event: 'enforcement-skipped', session: session.id, action, reason: (err as Error).message }, 'enforcement skipped');
@@ -169,7 +169,7 @@ export class Runtime {
     const s = this.sessions.get(id);
     if (!s) throw new ControlRequestError(404, 'CORK_NO_SESSION', `no session ${id}`);
     try {
-      return this.#enforcement.apply(enforceable(s), action, 'operator', reason);
+      return this.#enforcement.apply(enforceable(s, () => this.#recordSession(s, null)), action, 'operator', reason);
     } catch (err) {
       if (err instanceof EnforcementError) throw new ControlRequestError(409, err.code, err.message);
       throw err;
@@ -370,13 +370,11 @@ function sessionBudgetOverrides(v: unknown): Map<string, number> | undefined {
 }
 
 /** What enforcement needs of a session: its state and how to reach its processes. */
-function enforceable(s: Session): Enforceable {
+function enforceable(s: Session, recordState: () => void): Enforceable {
   return {
     id: s.id,
-    agent: s.agent,
-    bottles: s.bottles,
-    openedAt: s.openedAt,
     metering: s.metering,
+    recordState,
     processes: () => ({ pids: [s.commandPid, s.pid].filter((p): p is number => typeof p === 'number'), ...(s.pgid ? { pgid: s.pgid } : {}) }),
     digest: () => s.view.digest,
   };

@@ -16,12 +16,11 @@ export type Actor = 'budget' | 'operator';
 /** The part of a session enforcement reads and changes. */
 export interface Enforceable {
   readonly id: string;
-  readonly agent: string;
-  readonly bottles: readonly string[];
-  readonly openedAt: number;
   metering: { state: SessionState; reason: string | undefined };
   processes(): SessionProcesses;
   digest(): string;
+  /** Writes the session's row (with its new state) to the ledger: the runtime owns that row's shape. */
+  recordState(): void;
 }
 
 export class EnforcementError extends Error {
@@ -70,9 +69,7 @@ export class Enforcement {
     this.log.warn({ event: 'enforcement', session: s.id, action, actor, reason, state: s.metering.state, signalled, digest }, `session ${action}`);
     const now = Date.now();
     this.#durable(this.ledger?.recordAction({ ts: now, session: s.id, action, actor, reason, bundle_digest: digest }));
-    this.#durable(
-      this.ledger?.upsertSession({ id: s.id, agent: s.agent, bottles: [...s.bottles], started_at: s.openedAt, ended_at: null, pid: s.processes().pids[0] ?? null, state: s.metering.state, bundle_digest: digest }),
-    );
+    s.recordState();
     return { session: s.id, state: s.metering.state, signalled };
   }
 
