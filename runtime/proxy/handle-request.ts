@@ -18,9 +18,10 @@ import type { PluginHost, RouteChains } from '../plugins/host.ts';
 import { clientResponseHeaders, headerPairs, injectCredential, pairsToHeaders, upstreamRequestHeaders } from './headers.ts';
 import { refuse, type RefusalLog } from './refuse.ts';
 import { recordDecision } from './decisions.ts';
-import { beginExchange, type MeteredExchange } from '../metering/metered-exchange.ts';
+import { meterGate } from '../metering/meter-gate.ts';
+import type { MeteredExchange } from '../metering/metered-exchange.ts';
 import { meteringTap } from '../metering/metering-tap.ts';
-import { askForStreamUsage, UsageChunkFilter } from '../metering/openai-stream-usage.ts';
+import type { UsageChunkFilter } from '../metering/openai-stream-usage.ts';
 
 export const GATEWAY_PREFIX = '/gw/';
 
@@ -132,35 +133,13 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
       const meterKey = view.meters.get(decision.route.host);
       let filter: UsageChunkFilter | null = null;
       if (meterKey) {
-        const m = session.metering;
-        if (m.state !== 'active') return deny('budget.cutoff', `session ${session.id} is ${m.state === 'cutoff' ? 'cut off' : m.state}${m.reason ? `: ${m.reason}` : ''}`);
-        const meter = view.plugins?.meter(meterKey);
-        if (!meter) return deny('meter.failed', 'the meter for this route is not loaded');
-        if (decision.route.provider?.api === 'openai') {
-          const asked = askForStreamUsage(path, body);
-          if (asked) {
-            body = asked;
-            filter = new UsageChunkFilter();
-            if (headers['content-length'] !== undefined) headers['content-length'] = String(body.length);
-          }
-        }
-        const begun = await beginExchange(
-          meter,
-          { id: session.id, agent: session.agent, bottles: session.bottles, book: m.book, floor: m.budgets.estimateFloor },
-          { method, scheme: target.scheme, host: target.host, path, query, headers: headerPairs(headers), body, route: decision.route.host, session: session.id, agent: session.agent },
-          { ledger: ctx.ledger, log: ctx.log, digest: view.digest, host: target.host, crossed: (_provider, reason) => ctx.enforce(session, m.budgets.cutoff, 'budget', reason) },
-        );
-        if (begun.kind === 'refused') {
-          deny(begun.rule, begun.reason);
-          // A spent budget fires the cutoff policy even when no single request crossed it.
-          if (begun.exhausted) ctx.enforce(session, m.budgets.cutoff, 'budget', `${decision.route.provider?.api ?? 'provider'} budget spent: ${begun.reason}`);
+        const gate = await meterGate(ctx, session, view, meterKey, decision.route, { method, scheme: target.scheme, host: target.host, path, query, headers, body });
+        if ('refuse' in gate) {
+          deny(gate.refuse, gate.reason);
+          gate.after?.();
           return;
         }
-        if (begun.kind === 'metered') {
-          metered = begun.exchange;
-          // The meter reads the response as sent: ask for it uncompressed.
-          headers['accept-encoding'] = 'identity';
-        } else filter = null;
+        ({ exchange: metered, filter, body } = gate);
       }
       // Injected after every outbound check, so no plugin ever sees the real credential.
       if (credential) injectCredential(headers, credential.plan, credential.value);
