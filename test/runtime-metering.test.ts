@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { type MockProvider, startMockProvider } from './helpers/mock-provider.ts';
-import { compileBundle, FAKE_CREDENTIALS, FIXTURES, parseRefusal, runCork, type RuntimeProcess, send, type Session, startRuntime, waitFor } from './helpers/runtime-harness.ts';
+import { baseEnv, CORK, compileBundle, FAKE_CREDENTIALS, FIXTURES, parseRefusal, ROOT, runCork, type RuntimeProcess, send, type Session, spawnTracked, startRuntime, waitFor } from './helpers/runtime-harness.ts';
 
 const POLICY = `${FIXTURES}/runtime-metering`;
 const USAGE = { input_tokens: 11, output_tokens: 7, cache_creation_input_tokens: 3, cache_read_input_tokens: 5 };
@@ -206,10 +206,24 @@ describe('budgets', { timeout: 60_000 }, () => {
     }
   });
 
-  test('a bottle budget applies when the agent has none, and --budget on cork run beats both', async () => {
+  test('a bottle budget applies when the agent has none', async () => {
     const s = await rt.openSession('lean-agent');
     const usage = JSON.parse((await runCork(['usage', s.id, '--state-dir', rt.stateDir, '--format', 'json'])).stdout) as Array<{ budgets: Array<{ limit: number; scope: string; source: string }> }>;
     assert.deepEqual(usage[0]!.budgets.map((b) => [b.limit, b.scope, b.source]), [[5000, 'bottle', 'bottle lean']]);
+  });
+
+  test('cork run --budget beats every scope, for its session only', async () => {
+    const run = spawnTracked(process.execPath, [CORK, 'run', '--agent', 'lean-agent', '--budget', 'claude=777', '--state-dir', rt.stateDir, '--', process.execPath, '-e', 'setTimeout(() => {}, 30000)'], { env: baseEnv(), cwd: ROOT });
+    try {
+      const usage = await waitFor('the session opened by cork run', async () => {
+        const r = await runCork(['usage', '--state-dir', rt.stateDir, '--format', 'json']);
+        return (JSON.parse(r.stdout) as Array<{ agent: string; budgets: Array<{ limit: number; scope: string; source: string }> }>).find((u) => u.agent === 'lean-agent' && u.budgets[0]?.scope === 'override');
+      });
+      assert.deepEqual(usage.budgets.map((b) => [b.limit, b.scope]), [[777, 'override']]);
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+    }
   });
 
   test('a stream that runs the budget out is ended mid-way with an SSE error event', async () => {
