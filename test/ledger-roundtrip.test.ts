@@ -27,6 +27,31 @@ function deadPid(): number {
 }
 
 describe('ledger round trip', { timeout: 60_000 }, () => {
+  test('group commit: rows that follow a batch within the interval wait for it and go as one; flush() does not wait', async () => {
+    const dir = tmpDir('cork-ledger-group-');
+    const ledger = await openLedger(dir, { commitIntervalMs: 1000 });
+    try {
+      const t0 = performance.now();
+      await ledger.recordUsage(usageRow(1)); // after a quiet spell: sent at once
+      const first = performance.now() - t0;
+      assert.ok(first < 1000, `the first row did not wait for the interval (${first.toFixed(0)} ms)`);
+      const done: number[] = [];
+      const later = [2, 3, 4].map((i) => ledger.recordUsage(usageRow(i)).then(() => done.push(performance.now() - t0)));
+      await Promise.all(later);
+      // A timer cannot fire early: the batch went no sooner than the interval after the first.
+      for (const ms of done) assert.ok(ms >= 999, `row committed ${ms.toFixed(0)} ms after the first batch was sent`);
+      assert.ok(Math.max(...done) - Math.min(...done) < 500, `one batch: ${done.map((x) => x.toFixed(0)).join(', ')} ms`);
+      // Inside the next interval, a flush sends what is queued without waiting for it.
+      const t1 = performance.now();
+      void ledger.recordUsage(usageRow(5));
+      await ledger.flush();
+      assert.ok(performance.now() - t1 < 900, `flush waited ${(performance.now() - t1).toFixed(0)} ms`);
+      assert.equal((await collect(ledger.exportRows({ kind: 'usage' }))).length, 5);
+    } finally {
+      await ledger.close();
+    }
+  });
+
   test('recorded rows come back from usageTotals and exportRows, in order and with every field', async () => {
     const dir = tmpDir('cork-ledger-');
     const ledger = await openLedger(dir, { exportPageSize: 7 });

@@ -1,7 +1,10 @@
 // The main thread's side of the SQLite ledger. record* calls only queue the
 // row and a promise; the queue goes to the worker as one batch per turn of
 // the event loop (or per maxBatch rows), at most two batches in flight, and
-// each batch is one transaction. Fail closed: when the worker dies, every
+// each batch is one transaction. Group commit: after a batch is sent, the
+// next partial batch waits until commitIntervalMs have passed, so a steady
+// trickle of rows (one usage row per request) costs one fsync per interval
+// rather than one per row; a row arriving after a quiet spell goes at once. Fail closed: when the worker dies, every
 // pending and future promise rejects; nothing is dropped silently.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +17,8 @@ import { acquireLock, type HeldLock } from './lock-file.ts';
 
 /** Two: the worker starts the next transaction the moment one commits. */
 const MAX_IN_FLIGHT = 2;
+/** Short next to a request's own time, long enough to gather a burst of rows into one transaction. */
+const DEFAULT_COMMIT_INTERVAL_MS = 4;
 
 type Resolve = () => void;
 type Reject = (e: LedgerError) => void;
@@ -96,6 +101,9 @@ class SqliteLedgerClient implements Ledger {
   readonly #maxBatch: number;
   readonly #maxQueued: number;
   readonly #pageSize: number;
+  readonly #interval: number;
+  /** performance.now() when the last batch went to the worker. */
+  #lastSent = -Infinity;
 
   /** Batches not yet sent; only the last one still takes rows. */
   #queue: Batch[] = [];
@@ -120,6 +128,7 @@ class SqliteLedgerClient implements Ledger {
     this.#maxBatch = opts.maxBatch ?? 4096;
     this.#maxQueued = opts.maxQueued ?? 262_144;
     this.#pageSize = opts.exportPageSize ?? 1000;
+    this.#interval = opts.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS;
     const report = opts.onNoteFailed ?? ((err: Error) => process.stderr.write(`cork: ledger: a decision row was not recorded: ${err.message}\n`));
     this.#noteFailed = (err: unknown) => report(err as Error);
     worker.on('message', (m: FromWorker) => this.#onMessage(m));
@@ -163,7 +172,10 @@ class SqliteLedgerClient implements Ledger {
     if (this.#failure) return Promise.reject(this.#failure);
     const target = this.#seq;
     if (this.#firstUnsettled() > target) return Promise.resolve();
-    return new Promise((resolve, reject) => this.#flushes.push({ target, resolve, reject }));
+    const p = new Promise<void>((resolve, reject) => this.#flushes.push({ target, resolve, reject }));
+    // Someone is waiting: no reason to hold rows back for the commit interval.
+    this.#pump(true);
+    return p;
   }
 
   usageTotals(q: UsageTotalsQuery): Promise<UsageTotal[]> {
@@ -242,23 +254,39 @@ class SqliteLedgerClient implements Ledger {
     tail.last = ++this.#seq;
     this.#pending++;
     if (tail.rows.length >= this.#maxBatch) this.#pump();
-    else if (!this.#scheduled) {
-      this.#scheduled = true;
-      setImmediate(this.#onTick);
-    }
+    else this.#schedule();
     if (!this.#reffed) this.#updateRef();
     return p;
   }
 
+  /** Next turn of the event loop, or when the commit interval since the last batch is up. */
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    const wait = this.#lastSent + this.#interval - performance.now();
+    if (wait <= 0) setImmediate(this.#onTick);
+    else setTimeout(this.#onTick, wait);
+  }
+
   readonly #onTick = (): void => {
     this.#scheduled = false;
-    this.#pump();
+    this.#pump(true);
   };
 
-  /** Sends queued rows while fewer than MAX_IN_FLIGHT batches are at the worker. */
-  #pump(): void {
+  /**
+   * Sends queued rows while fewer than MAX_IN_FLIGHT batches are at the
+   * worker: full batches always, a partial one only once the commit interval
+   * is up (`due`, or someone waits on flush()).
+   */
+  #pump(due = false): void {
     while (this.#queue.length && this.#inFlight.size < MAX_IN_FLIGHT && !this.#failure) {
-      const batch = this.#queue.shift()!;
+      const batch = this.#queue[0]!;
+      if (!due && batch.rows.length < this.#maxBatch && performance.now() - this.#lastSent < this.#interval) {
+        this.#schedule();
+        return;
+      }
+      this.#queue.shift();
+      this.#lastSent = performance.now();
       const id = this.#nextId++;
       this.#inFlight.set(id, batch);
       try {

@@ -130,6 +130,12 @@ export interface OpenLedgerOptions {
   maxBatch?: number;
   /** Rows waiting for the disk before record* refuses with CORK_LEDGER_QUEUE_FULL. Default 262144. */
   maxQueued?: number;
+  /**
+   * Group commit: the least time between two partial batches (a full one
+   * goes at once). A row that follows a quiet spell commits without waiting.
+   * Default 4 ms; 0 sends every turn of the event loop.
+   */
+  commitIntervalMs?: number;
   /** Rows per export page. Default 1000. */
   exportPageSize?: number;
   /** The worker script; default dist/ledger-worker.mjs. Tests put a failing worker here. */
