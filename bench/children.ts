@@ -34,7 +34,9 @@ function hookExit(): void {
  */
 export function startChild(label: string, args: string[], ready: RegExp, env: NodeJS.ProcessEnv = process.env, timeoutMs = 20_000): Promise<{ child: Child; match: RegExpExecArray }> {
   hookExit();
-  const proc = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_NODE_ARGS: node flags for the children, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them.
+  const flags = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const proc = spawn(process.execPath, [...flags, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(proc);
   proc.once('exit', () => live.delete(proc));
   let buffer = '';
