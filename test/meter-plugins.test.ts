@@ -347,8 +347,8 @@ describe('bounded memory', () => {
     let bytes = 0;
     const feed = async (maxBytes: number) => {
       for (let next = chunks.next(); !next.done; next = bytes >= maxBytes ? { done: true, value: undefined } : chunks.next()) {
+        await anthropic.onMeterChunk!(id, { status: 200, headers, data: next.value, overlap: 0, position: bytes, final: false, route: 'r', session: 's' });
         bytes += next.value.length;
-        await anthropic.onMeterChunk!(id, { status: 200, headers, data: next.value, overlap: 0, position: 0, final: false, route: 'r', session: 's' });
       }
     };
     await feed(1024 * 1024);
@@ -371,7 +371,7 @@ describe('bounded memory', () => {
     const all = concat([...wireChunks(req, script, reply)]);
     const id = 'oversized';
     await small.onMeterRequest!(id, view(req));
-    const chunk = (data: Uint8Array, final: boolean) => small.onMeterChunk!(id, { status: 200, headers: Object.entries(reply.headers), data, overlap: 0, position: 0, final, route: 'r', session: 's' });
+    const chunk = (data: Uint8Array, final: boolean) => small.onMeterChunk!(id, { status: 200, headers: Object.entries(reply.headers), data, overlap: 0, position: at, final, route: 'r', session: 's' });
     const step = 64 * 1024;
     let at = 0;
     // Into the middle of the huge event.
@@ -404,6 +404,34 @@ describe('SseEvents', () => {
     sse.end();
     return { out, dropped: sse.droppedChars };
   };
+
+  it('a leading byte-order mark is dropped (SSE spec), also split across chunks; a later U+FEFF is data', () => {
+    const bom = '\ufeff';
+    const want = [{ event: 'a', data: `x${bom}` }];
+    assert.deepEqual(collect([`${bom}event: a\ndata: x${bom}\n\n`]).out, want);
+    const bytes = enc.encode(`${bom}event: a\ndata: x${bom}\n\n`);
+    for (let cut = 1; cut < 4; cut++) {
+      const out: SseEvent[] = [];
+      const sse = new SseEvents((e) => out.push(e), 1024);
+      sse.feed(bytes.subarray(0, cut));
+      sse.feed(bytes.subarray(cut));
+      sse.end();
+      assert.deepEqual(out, want, `cut at byte ${cut}`);
+    }
+  });
+
+  it('UTF-8 split across chunks at every byte stays whole', () => {
+    const text = 'data: héllo ✓ 🙂 done\n\n';
+    const bytes = enc.encode(text);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const out: SseEvent[] = [];
+      const sse = new SseEvents((e) => out.push(e), 1024);
+      sse.feed(bytes.subarray(0, cut));
+      sse.feed(bytes.subarray(cut));
+      sse.end();
+      assert.deepEqual(out, [{ event: undefined, data: 'héllo ✓ 🙂 done' }], `cut at byte ${cut}`);
+    }
+  });
 
   it('an oversized event inside one chunk is dropped by length, the next one read', () => {
     const { out, dropped } = collect([`data: ${'x'.repeat(5000)}\n\ndata: ok\n\n`]);

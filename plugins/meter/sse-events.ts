@@ -1,7 +1,9 @@
 // Server-sent events from a response body that arrives in arbitrary byte
 // chunks, in bounded memory. eventsource-parser does the parsing (line
-// endings, multi-line data, comments, a BOM); TextDecoder with
-// `{stream: true}` keeps a UTF-8 sequence split across chunks whole.
+// endings, multi-line data, comments); a leading byte-order mark is dropped
+// here, as the SSE spec says; a StringDecoder keeps a UTF-8 sequence split
+// across chunks whole. (Not TextDecoder: each one sets up an
+// ICU converter, which cost more than reading a short stream's head.)
 //
 // Memory: the parser buffers at most `maxEventChars` of an unfinished event
 // (its `maxBufferSize`, counted in UTF-16 units). An event longer than that
@@ -10,6 +12,7 @@
 // boundary instead of mid-way through the dropped event's text. An event
 // that arrives whole inside one chunk can pass the parser's check; it is
 // dropped by length before anyone parses its JSON.
+import { StringDecoder } from 'node:string_decoder';
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 
 export interface SseEvent {
@@ -23,10 +26,11 @@ const CR = 13;
 
 export class SseEvents {
   readonly #parser: EventSourceParser;
-  readonly #decoder = new TextDecoder('utf-8');
+  readonly #decoder = new StringDecoder('utf8');
   readonly #maxEventChars: number;
   readonly #onEvent: (event: SseEvent) => void;
   #overflowed = false;
+  #started = false;
   // Skipping the rest of an oversized event: until a blank line.
   #skipping = false;
   #atLineStart = false;
@@ -55,12 +59,17 @@ export class SseEvents {
   }
 
   feed(bytes: Uint8Array): void {
-    this.#feedText(this.#decoder.decode(bytes, { stream: true }));
+    let text = this.#decoder.write(bytes);
+    if (!this.#started && text !== '') {
+      this.#started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    this.#feedText(text);
   }
 
   /** The body ended: an event without its closing blank line is incomplete and, as in EventSource, not dispatched. */
   end(): void {
-    this.#feedText(this.#decoder.decode());
+    this.#feedText(this.#decoder.end());
     this.#parser.reset();
   }
 
