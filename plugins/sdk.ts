@@ -111,6 +111,14 @@ export interface PluginHooks {
    * meter: a copy of one chunk of the response body (the client already has
    * it; `overlap` is 0). Returns the running usage so far, or null when this
    * chunk changed nothing. Running output counts drive mid-stream cutoff.
+   *
+   * `position` may jump forward: of an event stream that ended well the host
+   * passes only the head and the tail (where the provider's usage events
+   * are), and the bytes after a jump begin at an event boundary. A meter
+   * must then mark its usage `estimated` unless the provider's own closing
+   * count was among what it read; the host then gives it the whole stream.
+   * The host calls this hook synchronously there: a meter whose chunk hook
+   * returns a promise is always given the whole stream.
    */
   onMeterChunk?(streamId: string, chunk: ResponseChunkView): UsageRecord | null | Promise<UsageRecord | null>;
   /**

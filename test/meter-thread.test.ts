@@ -50,7 +50,10 @@ async function stream(id: string, chunks: string[]): Promise<{ usage: UsageRecor
   const usage: UsageRecord[] = [];
   const failed: string[] = [];
   assert.ok(await calls.request(id, req));
+  // The thread reads this stream: the main thread's copy of its state goes.
+  calls.finish(id, true);
   calls.watch(id, (u) => usage.push(u), (why) => failed.push(why));
+  calls.handOff(id, req);
   for (const c of chunks) calls.chunk(id, 200, [], new TextEncoder().encode(c));
   return { usage, failed, end: calls.end(id, false) };
 }

@@ -50,7 +50,10 @@ interface Stream {
   /** 0 until the first chunk. */
   status: number;
   body: SseEvents | JsonBody | 'unreadable' | undefined;
+  /** Bytes read; with gaps, fewer than `next`. */
   bytes: number;
+  /** Position the next chunk starts at when nothing is skipped. */
+  next: number;
   dropped: number;
   last: UsageRecord | null;
 }
@@ -90,6 +93,7 @@ export function meterHooks(provider: string, apiFor: (req: RequestView) => Meter
       status: 0,
       body: undefined,
       bytes: 0,
+      next: 0,
       dropped: 0,
       last: null,
     });
@@ -133,11 +137,31 @@ export function meterHooks(provider: string, apiFor: (req: RequestView) => Meter
     s.dropped = sse.droppedChars;
   }
 
+  /**
+   * The host skipped bytes (it reads a stream that ended well at its head
+   * and tail only). An event stream resumes at an event boundary, so a
+   * fresh parser reads on. What was skipped is not counted: the usage stays
+   * estimated unless the provider's closing count is read after the gap.
+   */
+  function skipTo(s: Stream): void {
+    if (s.body instanceof SseEvents) {
+      s.body.end();
+      noteDropped(s, s.body);
+      s.dropped = 0;
+      s.body = new SseEvents((ev) => s.api.onEvent(s.tally, ev), maxEventChars);
+    } else if (s.body instanceof JsonBody) {
+      // A JSON document with a hole in it cannot be read.
+      s.body = 'unreadable';
+    }
+  }
+
   function chunk(streamId: string, c: ResponseChunkView): UsageRecord | null {
     const s = streams.get(streamId);
     if (!s) return null;
     if (s.status === 0) s.body = openBody(s, c);
     s.status = c.status;
+    if (c.position !== s.next) skipTo(s);
+    s.next = c.position + c.data.length;
     s.bytes += c.data.length;
     const body = s.body;
     if (body instanceof SseEvents) {

@@ -1,9 +1,12 @@
 // The runtime's side of the meter thread: starts it with the bundle's meter
-// instances, and gives each metered exchange three calls:
+// instances, and gives each metered exchange its calls:
 // - request: the estimate, taken on the main thread by the same meter code
 //   set up here too (a round trip would queue behind other streams' chunks
-//   and hold every request's first byte back), then the stream handed to the
-//   thread, which sets up its own state from the same request;
+//   and hold every request's first byte back). The main thread's meter keeps
+//   the stream's state: an event stream that ends well is read there, at its
+//   head and tail only (peek, finish; see metered-exchange.ts);
+// - handOff: the thread reads the stream from its start instead, the
+//   request and then every chunk;
 // - chunk: fire and forget, batched per stream (one message per ~256 KiB,
 //   or per 5 ms: the running count a mid-stream cut needs is that fresh);
 // - end: awaited for the final usage.
@@ -13,16 +16,27 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { MeterStart, PluginHooks, RequestView, UsageRecord } from '../../plugins/sdk.ts';
+import type { MeterStart, PluginHooks, RequestView, ResponseChunkView, UsageRecord } from '../../plugins/sdk.ts';
 import { loadInstances } from '../plugins/chain-runner.ts';
 import { corkRoot } from '../../policy/install-root.ts';
 import type { Logger } from '../log.ts';
 import type { InstanceSpec } from '../plugins/protocol.ts';
+import { SlabPool } from './held-stream.ts';
 import type { FromMeter, MeterWorkerData, ToMeter } from './meter-protocol.ts';
 
 /** What an exchange needs of its meter. */
 export interface MeterCalls {
+  /** The estimate, by the main thread's meter, which keeps the stream's state until finish(). */
   request(stream: string, req: RequestView): Promise<MeterStart | null>;
+  /** The main thread's meter reads part of the stream. Throws when it fails, or answers with a promise. */
+  peek(stream: string, chunk: ResponseChunkView): UsageRecord | null;
+  /** The main thread's meter ends the stream and drops its state; a second call returns null. Throws like peek. */
+  finish(stream: string, interrupted: boolean): UsageRecord | null;
+  /** The thread reads the stream from its start: this request, then every chunk(). */
+  handOff(stream: string, req: RequestView): void;
+  /** A slab to hold a stream in until it is read (held-stream.ts); null when every one is in use. */
+  takeSlab(): Buffer | null;
+  giveSlab(slab: Buffer): void;
   chunk(stream: string, status: number, headers: Array<[string, string]>, data: Uint8Array): void;
   /**
    * Whether the thread has fallen behind by more than the backlog cap; the
@@ -41,6 +55,9 @@ const BATCH_BYTES = 256 * 1024;
 const FLUSH_MS = 5;
 // Most bytes posted to the thread and not yet read, before responses wait for it.
 const MAX_BACKLOG = 32 * 1024 * 1024;
+// Slabs for skimmed streams: 1 MiB each (a longer stream goes to the thread), 32 MiB in all.
+const SLAB_BYTES = 1024 * 1024;
+const MAX_SLABS = 32;
 
 interface Pending {
   resolve(v: unknown): void;
@@ -69,6 +86,7 @@ export class MeterThread {
   /** Bytes batched or posted and not yet read by the thread. */
   #backlog = 0;
   #caughtUp: Array<() => void> = [];
+  readonly #slabs = new SlabPool(SLAB_BYTES, MAX_SLABS);
 
   private constructor(
     private readonly instances: InstanceSpec[],
@@ -87,6 +105,13 @@ export class MeterThread {
   calls(key: string): MeterCalls {
     return {
       request: (stream, req) => this.#request(key, stream, req),
+      peek: (stream, chunk) => inlineResult(this.inline.get(key)?.onMeterChunk?.(stream, chunk)),
+      finish: (stream, interrupted) => inlineResult(this.inline.get(key)?.onMeterEnd?.(stream, { interrupted })),
+      handOff: (stream, req) => {
+        if (!this.#dead) this.#worker.postMessage({ t: 'request', key, stream, req: plainRequest(req) } satisfies ToMeter);
+      },
+      takeSlab: () => this.#slabs.take(),
+      giveSlab: (slab) => this.#slabs.give(slab),
       chunk: (stream, status, headers, data) => this.#chunk(key, stream, status, headers, data),
       end: (stream, interrupted) => {
         this.#flush(stream);
@@ -174,11 +199,7 @@ export class MeterThread {
     if (this.#dead) throw this.#dead;
     const h = this.inline.get(key);
     if (!h) throw new Error(`no meter ${key} is loaded`);
-    const start = (await h.onMeterRequest?.(stream, req)) ?? null;
-    // The estimate is all the main thread needs: its copy of the stream's state goes now.
-    await h.onMeterEnd?.(stream, { interrupted: true });
-    if (start) this.#worker.postMessage({ t: 'request', key, stream, req: plainRequest(req) } satisfies ToMeter);
-    return start;
+    return (await h.onMeterRequest?.(stream, req)) ?? null;
   }
 
   #call(m: Extract<ToMeter, { id: number }>): Promise<unknown> {
@@ -225,6 +246,15 @@ export class MeterThread {
     if (w) w.position = o.position + o.bytes;
     this.#worker.postMessage({ t: 'chunk', key: o.key, stream, status: o.status, headers: o.headers, position: o.position, data: buf } satisfies ToMeter, [buf]);
   }
+}
+
+/** A main-thread hook's answer; a promise cannot be waited for where peek and finish are called. */
+function inlineResult(r: UsageRecord | null | undefined | Promise<UsageRecord | null>): UsageRecord | null {
+  if (r instanceof Promise) {
+    r.catch(() => undefined);
+    throw new Error('the meter answered asynchronously');
+  }
+  return r ?? null;
 }
 
 /** A request view the structured clone can carry (frozen arrays and Buffers become plain). */

@@ -4,16 +4,30 @@
 // 2. that estimate is reserved against the session's budget, or the request
 //    is refused with 429 (fail closed when it cannot be estimated and little
 //    is left);
-// 3. each response chunk goes to the client first and to the meter thread as
-//    a copy; the running count it reports back can end the stream mid-way
-//    when it crosses the budget;
+// 3. each response chunk goes to the client first, then to the meter;
 // 4. at the end the reservation settles to the real usage, the usage row is
 //    committed to the ledger, and crossing the budget fires the cutoff policy.
+//
+// Step 3 has two ways. Reading every event of a stream costs more CPU than
+// proxying it, and the provider's own count comes in the stream's last
+// events anyway, so an event stream is first only held (by reference):
+// - the main thread's meter reads its head (the start event: real input);
+// - while head usage + every byte since, at BYTES_PER_TOKEN, cannot cross
+//   the budget — a bound on any running output estimate, which counts text
+//   bytes inside those bytes — no running count is needed to cut it;
+// - when the stream ends well, the meter reads its last few events; if the
+//   provider's closing count is there, that is the usage.
+// Anything else — the bound would cross, the stream runs long, it ends
+// early, no closing count, a JSON body — hands the stream to the meter
+// thread, which reads it all from the start (the held bytes first), and its
+// running count can end the stream mid-way when it crosses the budget.
 import { randomUUID } from 'node:crypto';
-import type { MeterStart, RequestView, UsageRecord } from '../../plugins/sdk.ts';
+import type { MeterStart, RequestView, ResponseChunkView, UsageRecord } from '../../plugins/sdk.ts';
+import { tokensForBytes } from '../../plugins/meter/estimate.ts';
 import type { Logger } from '../log.ts';
 import type { Ledger, UsageRow } from '../state/ledger.ts';
 import type { BudgetBook, Reservation } from './budget-book.ts';
+import { HeldStream } from './held-stream.ts';
 import type { MeterCalls } from './meter-thread.ts';
 
 /** Tokens a usage record charges against a budget: every kind the provider counts. */
@@ -47,6 +61,15 @@ export type BeginResult =
 
 let nextStream = 0;
 
+/** The head the main thread's meter reads: events up to the first boundary past this many bytes. */
+const HEAD_BYTES = 512;
+/** No event boundary this far in: not a stream to skim. */
+const MAX_HEAD_BYTES = 64 * 1024;
+/** The tail: the provider's closing events (Anthropic: content_block_stop, message_delta, message_stop). */
+const TAIL_EVENTS = 4;
+/** Most bytes the main thread's meter reads at a stream's end (a long closing event goes to the thread). */
+const MAX_TAIL_BYTES = 32 * 1024;
+
 /** Steps 1 and 2: ask the meter, reserve the estimate. */
 export async function beginExchange(meter: MeterCalls, session: ExchangeSession, req: RequestView, ctx: ExchangeContext): Promise<BeginResult> {
   const streamId = `m${++nextStream}`;
@@ -54,10 +77,14 @@ export async function beginExchange(meter: MeterCalls, session: ExchangeSession,
   try {
     start = await meter.request(streamId, req);
   } catch (err) {
+    dropStream(meter, streamId);
     ctx.log.error({ event: 'meter-failed', hook: 'onMeterRequest', session: session.id, err: (err as Error)?.message, digest: ctx.digest }, 'meter failed; request refused');
     return { kind: 'refused', rule: 'meter.failed', reason: 'the meter could not read the request' };
   }
-  if (!start) return { kind: 'unmetered' };
+  if (!start) {
+    dropStream(meter, streamId);
+    return { kind: 'unmetered' };
+  }
   const amount = start.estimate ? start.estimate.input_tokens + start.estimate.output_tokens : null;
   const r = session.book.reserve(start.provider, amount);
   if (!r.ok) {
@@ -69,34 +96,58 @@ export async function beginExchange(meter: MeterCalls, session: ExchangeSession,
       ? { kind: 'refused', rule: 'budget.unestimable', reason: `the request's cost cannot be estimated (no output cap) and only ${left}`, exhausted }
       : { kind: 'refused', rule: 'budget.exceeded', reason: `this request may use up to ${Math.max(amount ?? 0, session.floor)} tokens; ${left}`, exhausted };
   }
-  return { kind: 'metered', exchange: new MeteredExchange(meter, streamId, start, r.reservation, session, ctx) };
+  return { kind: 'metered', exchange: new MeteredExchange(meter, streamId, req, start, r.reservation, session, ctx) };
 }
 
-/** A stream that goes no further: the meter thread may hold state for it (when the request was metered); end it. */
+/** A stream that goes no further: the main thread's meter may hold state for it; drop it. */
 function dropStream(meter: MeterCalls, streamId: string): void {
-  meter.end(streamId, true).catch(() => undefined);
+  try {
+    meter.finish(streamId, true);
+  } catch {
+    // Its state is gone either way.
+  }
 }
+
+const isEventStream = (headers: ReadonlyArray<readonly [string, string]>) => {
+  let sse = false;
+  for (const [n, v] of headers) {
+    if (n === 'content-type') sse = /^text\/event-stream/i.test(v);
+    // Compressed bytes cannot be cut at event boundaries.
+    else if (n === 'content-encoding' && v.trim().toLowerCase() !== 'identity') return false;
+  }
+  return sse;
+};
 
 export class MeteredExchange {
-  #running = 0;
   #failed: string | undefined;
   #ended = false;
   #crossed = false;
   #status = 0;
   #headers: Array<[string, string]> = [];
   #requestId = '';
+  /** Skimming: the main thread's meter reads head and tail; false once the thread reads the stream. */
+  #skim = true;
+  /** What skimming holds; from the first chunk. */
+  #held: HeldStream | undefined;
+  /** End of the head the main thread's meter read; -1 before. */
+  #headEnd = -1;
+  /** Tokens the head's usage charges. */
+  #headTokens = 0;
+  /** Kept for a hand-off to the thread, which starts the stream from the request; dropped at the end. */
+  #request: RequestView | null;
   /** Set by the response tap: ends the client's stream when the running count crosses the budget. */
   onCross: (() => void) | undefined;
 
   constructor(
     private readonly meter: MeterCalls,
     private readonly streamId: string,
+    request: RequestView,
     readonly start: MeterStart,
     private readonly reservation: Reservation,
     private readonly session: ExchangeSession,
     private readonly ctx: ExchangeContext,
   ) {
-    meter.watch(streamId, (u) => this.#onUsage(u), (why) => this.#fail('onMeterChunk', why));
+    this.#request = request;
   }
 
   /** The upstream's answer line: status and headers the meter sees with every chunk. */
@@ -104,50 +155,142 @@ export class MeteredExchange {
     this.#status = status;
     this.#headers = headers.map(([n, v]) => [n, v]);
     this.#requestId = requestId;
+    // Only a good event stream is skimmed; a JSON body is one parse at its end, on the thread.
+    if (status < 200 || status >= 300 || !isEventStream(this.#headers)) this.#handOff();
   }
 
   /**
-   * A copy of one chunk the client already has (the meter thread reads it
-   * beside the proxy). Returns a promise when the thread is too far behind:
-   * the response waits for it instead of the backlog growing without bound.
+   * One chunk the client already has. Returns a promise when the meter
+   * thread is too far behind: the response waits for it instead of the
+   * backlog growing without bound.
    */
-  chunk(data: Uint8Array): Promise<void> | undefined {
+  chunk(data: Buffer): Promise<void> | undefined {
     if (this.#failed || this.#ended) return undefined;
+    if (this.#skim) {
+      if (!this.#held) {
+        const slab = this.meter.takeSlab();
+        if (slab) this.#held = new HeldStream(slab);
+      }
+      const held = this.#held;
+      // No slab free, or this one full (a long stream): the thread reads it.
+      if (!held?.push(data)) this.#handOff();
+      else {
+        if (this.#headEnd < 0) this.#readHead(held);
+        else this.#checkBound(held);
+        return undefined;
+      }
+    }
     this.meter.chunk(this.streamId, this.#status, this.#headers, data);
     return this.meter.behind() ? this.meter.whenCaughtUp() : undefined;
   }
 
+  #view(data: Uint8Array, position: number, final: boolean): ResponseChunkView {
+    return { status: this.#status, headers: this.#headers, data, overlap: 0, position, final, route: '', session: this.session.id };
+  }
+
+  #readHead(held: HeldStream): void {
+    const end = held.boundaryAfter(HEAD_BYTES);
+    if (end < 0) {
+      if (held.bytes > MAX_HEAD_BYTES) this.#handOff();
+      return;
+    }
+    try {
+      const u = this.meter.peek(this.streamId, this.#view(held.slice(0, end), 0, false));
+      this.#headTokens = u ? chargedTokens(u) : 0;
+    } catch {
+      return this.#handOff();
+    }
+    this.#headEnd = end;
+    this.#checkBound(held);
+  }
+
+  /** Past this, a running count could cross the budget: the thread counts instead. */
+  #checkBound(held: HeldStream): void {
+    if (this.session.book.wouldCross(this.reservation, this.#headTokens + tokensForBytes(held.bytes - this.#headEnd))) this.#handOff();
+  }
+
+  /** The thread reads the stream from its start; the held bytes go first. */
+  #handOff(): void {
+    if (!this.#skim) return;
+    this.#skim = false;
+    dropStream(this.meter, this.streamId);
+    this.meter.watch(this.streamId, (u) => this.#onUsage(u), (why) => this.#fail('onMeterChunk', why));
+    if (this.#request) this.meter.handOff(this.streamId, this.#request);
+    const held = this.#held;
+    // A copy: the slab goes back to the pool now, the thread reads later.
+    if (held && held.bytes > 0) this.meter.chunk(this.streamId, this.#status, this.#headers, Buffer.from(held.slice(0, held.bytes)));
+    this.#giveBack();
+  }
+
+  #giveBack(): void {
+    if (!this.#held) return;
+    this.meter.giveSlab(this.#held.slab);
+    this.#held = undefined;
+  }
+
   #onUsage(u: UsageRecord): void {
     if (this.#ended || this.#crossed) return;
-    this.#running = chargedTokens(u);
-    if (this.session.book.wouldCross(this.reservation, this.#running)) {
+    if (this.session.book.wouldCross(this.reservation, chargedTokens(u))) {
       this.#crossed = true;
       this.onCross?.();
+    }
+  }
+
+  /** A stream held to its end: its tail, read on the main thread. Null when the thread must read it all. */
+  #readTail(interrupted: boolean): UsageRecord | null {
+    const held = this.#held;
+    const bytes = held?.bytes ?? 0;
+    if (interrupted && bytes > 0) return null;
+    try {
+      const from = !held || this.#headEnd < 0 ? 0 : held.lastEventsStart(TAIL_EVENTS, this.#headEnd);
+      if (bytes - from > MAX_TAIL_BYTES) return null;
+      if (held && from < bytes) this.meter.peek(this.streamId, this.#view(held.slice(from, held.bytes), from, true));
+      const usage = this.meter.finish(this.streamId, interrupted);
+      // Read without a gap, the meter has seen everything; across one, only the provider's count will do.
+      return from === Math.max(this.#headEnd, 0) || usage?.estimated === false ? usage : null;
+    } catch {
+      return null;
     }
   }
 
   /**
    * The response is over (`interrupted` when either side went away first,
    * or the stream was cut). Settles the reservation and commits the usage
-   * row; resolves once the row is durable.
+   * row; resolves once the row is durable. Nothing of the stream (its held
+   * bytes, the request) stays reachable while the row waits for its commit:
+   * bytes kept alive that long outlive the young generation and cost major
+   * GCs.
    */
-  async end(interrupted: boolean): Promise<UsageRow | null> {
-    if (this.#ended) return null;
-    this.#ended = true;
-    let usage: UsageRecord | null = null;
-    try {
-      usage = await this.meter.end(this.streamId, interrupted);
-    } catch (err) {
-      this.#fail('onMeterEnd', (err as Error)?.message ?? String(err));
+  end(interrupted: boolean): Promise<UsageRow | null> {
+    if (this.#ended) return Promise.resolve(null);
+    const skimmed = this.#skim ? this.#readTail(interrupted) : null;
+    if (skimmed) {
+      this.#skim = false;
+      this.#giveBack();
+    } else {
+      this.#handOff();
     }
+    this.#ended = true;
+    this.#request = null;
+    if (skimmed) return this.#settle(skimmed);
+    return this.meter.end(this.streamId, interrupted).then(
+      (usage) => this.#settle(usage),
+      (err: unknown) => {
+        this.#fail('onMeterEnd', (err as Error)?.message ?? String(err));
+        return this.#settle(null);
+      },
+    );
+  }
+
+  #settle(usage: UsageRecord | null): Promise<UsageRow | null> {
     // A meter that failed cannot say what was used: charge the reservation (fail closed), marked estimated.
     if (this.#failed) usage = this.#reservedAsUsage();
     const charged = usage ? chargedTokens(usage) : 0;
     const settled = this.session.book.settle(this.reservation, charged);
     const row = usage ? this.#row(usage) : null;
     if (settled.crossed) this.ctx.crossed(this.start.provider, `${this.start.provider} budget crossed: ${settled.used} of ${settled.limit} tokens used`);
-    if (row && this.ctx.ledger) await this.ctx.ledger.recordUsage(row);
-    return row;
+    if (!row || !this.ctx.ledger) return Promise.resolve(row);
+    return this.ctx.ledger.recordUsage(row).then(() => row);
   }
 
   #fail(hook: string, why: string): void {
