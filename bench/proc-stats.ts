@@ -1,7 +1,7 @@
 // What Linux's /proc says about a benchmarked process: resident memory (now
 // and peak), CPU time consumed, and the open-files limit. Elsewhere these
 // read as unavailable and the report says so.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux the bench runs on
@@ -41,6 +41,25 @@ export function cpuMsOf(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+/** CPU time (ms) of the process's main thread (its thread id is its pid) and of all its other threads together. */
+export function threadCpuMsOf(pid: number): { main: number; others: number } {
+  let main = 0;
+  let others = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+      if (tid === String(pid)) main = ms;
+      else others += ms;
+    }
+  } catch {
+    return { main: NaN, others: NaN };
+  }
+  // A thread that exited between the two reads takes its time with it: others may only be compared over a span with no exits.
+  return { main, others };
 }
 
 function openFilesLimit(): { soft: number; hard: number } | undefined {

@@ -7,7 +7,8 @@
 //
 // Run: npm run bench:proxy (this runs after the proxy benchmark), or
 //   node --import tsx bench/proxy-metering.bench.ts
-// Env: BENCH_ROUNDS (default 15), BENCH_EVENTS (2000), BENCH_LONG_EVENTS (100000).
+// Env: BENCH_ROUNDS (default 7), BENCH_SEQUENTIAL (streams per block, 10), BENCH_BLOCKS (blocks per round, 10),
+// BENCH_EVENTS (2000), BENCH_LONG_EVENTS (100000), BENCH_ONLY (off|on).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,14 +20,15 @@ import { callControl } from '../runtime/control/client.ts';
 import type { OpenSessionReply } from '../runtime/control/protocol.ts';
 import { type Child, startChild, stopChild } from './children.ts';
 import { median, ratio } from './load-run.ts';
-import { cpuMsOf, memoryOf } from './proc-stats.ts';
+import { cpuMsOf, memoryOf, threadCpuMsOf } from './proc-stats.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cork = process.env.BENCH_CORK ? resolve(process.env.BENCH_CORK) : join(here, '..', 'bin', 'cork.mjs');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const DURATION = Number(process.env.BENCH_DURATION_MS ?? 2000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
-const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 40);
+const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 10);
+const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 10);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
 const LONG_EVENTS = Number(process.env.BENCH_LONG_EVENTS ?? 100_000);
 const KEY_REF = 'BENCH_PROVIDER_KEY';
@@ -149,19 +151,35 @@ async function main(): Promise<void> {
     const on = median(rate.on);
     const perRound = rate.on.map((x, i) => x / rate.off[i]!);
 
-    // One stream at a time, as an agent streams a reply: the time each stream takes, client-side.
+    // One stream at a time, as an agent streams a reply: the time each stream
+    // takes, client-side. Short blocks each way, alternating, so the drift of
+    // a noisy machine falls on both sides alike; a block is long enough that
+    // the ledger commits of metered streams land in the metered blocks.
     const times: Record<'off' | 'on', number[]> = { off: [], on: [] };
+    const seqCpu: Record<'off' | 'on', number[]> = { off: [], on: [] };
+    const seqMain: Record<'off' | 'on', number[]> = { off: [], on: [] };
     const seqRatios: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const mine: Record<'off' | 'on', number[]> = { off: [], on: [] };
-      for (const which of r % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
-        if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== which) mine[which].push(1);
-        else for (let i = 0; i < SEQUENTIAL; i++) mine[which].push((await stream(port, which === 'on' ? 'api.anthropic.com' : PLAIN_HOST, session.key, EVENTS)).ms);
+      const cpu = { off: { all: 0, main: 0 }, on: { all: 0, main: 0 } };
+      for (let b = 0; b < BLOCKS; b++) {
+        for (const which of (r + b) % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+          if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== which) continue;
+          const c0 = threadCpuMsOf(pid);
+          for (let i = 0; i < SEQUENTIAL; i++) mine[which].push((await stream(port, which === 'on' ? 'api.anthropic.com' : PLAIN_HOST, session.key, EVENTS)).ms);
+          const c1 = threadCpuMsOf(pid);
+          cpu[which].all += c1.main + c1.others - c0.main - c0.others;
+          cpu[which].main += c1.main - c0.main;
+        }
       }
-      times.off.push(...mine.off);
-      times.on.push(...mine.on);
+      for (const which of ['off', 'on'] as const) {
+        if (mine[which].length === 0) mine[which].push(NaN);
+        times[which].push(...mine[which]);
+        seqCpu[which].push(cpu[which].all / mine[which].length);
+        seqMain[which].push(cpu[which].main / mine[which].length);
+      }
       seqRatios.push(median(mine.off) / median(mine.on));
-      process.stderr.write(`bench: sequential round ${r + 1}/${ROUNDS} off ${median(mine.off).toFixed(2)} ms, on ${median(mine.on).toFixed(2)} ms\n`);
+      process.stderr.write(`bench: sequential round ${r + 1}/${ROUNDS} off ${median(mine.off).toFixed(2)} ms (CPU ${seqCpu.off.at(-1)?.toFixed(2)} ms, main thread ${seqMain.off.at(-1)?.toFixed(2)}), on ${median(mine.on).toFixed(2)} ms (CPU ${seqCpu.on.at(-1)?.toFixed(2)} ms, main thread ${seqMain.on.at(-1)?.toFixed(2)})\n`);
     }
     const seqOff = median(times.off);
     const seqOn = median(times.on);
@@ -187,11 +205,11 @@ async function main(): Promise<void> {
     const say = (s = '') => lines.push(s);
     say(`\ncork metering benchmark — one Anthropic event stream of ${EVENTS} content deltas (${(bytes / 1024).toFixed(0)} KiB) through the gateway: metered provider route vs an unmetered route of the same runtime to the same upstream`);
     say(`interleaved rounds, medians; ${env}\n`);
-    say(`One stream at a time (${ROUNDS} rounds × ${SEQUENTIAL} streams each way), client-side time per stream:\n`);
-    say('| stream | median ms | throughput | ratio |');
-    say('|---|---:|---:|---:|');
-    say(`| metering off | ${seqOff.toFixed(2)} | ${(bytes / 1024 / 1024 / (seqOff / 1000)).toFixed(1)} MiB/s | 1.00× |`);
-    say(`| metering on | ${seqOn.toFixed(2)} | ${(bytes / 1024 / 1024 / (seqOn / 1000)).toFixed(1)} MiB/s | ${ratio(seqOff / seqOn)} |`);
+    say(`One stream at a time (${ROUNDS} rounds × ${BLOCKS} alternating blocks of ${SEQUENTIAL} streams each way), client-side time per stream:\n`);
+    say('| stream | median ms | throughput | cork CPU ms/stream: all threads | main thread | ratio |');
+    say('|---|---:|---:|---:|---:|---:|');
+    say(`| metering off | ${seqOff.toFixed(2)} | ${(bytes / 1024 / 1024 / (seqOff / 1000)).toFixed(1)} MiB/s | ${median(seqCpu.off).toFixed(2)} | ${median(seqMain.off).toFixed(2)} | 1.00× |`);
+    say(`| metering on | ${seqOn.toFixed(2)} | ${(bytes / 1024 / 1024 / (seqOn / 1000)).toFixed(1)} MiB/s | ${median(seqCpu.on).toFixed(2)} | ${median(seqMain.on).toFixed(2)} | ${ratio(seqOff / seqOn)} |`);
     say(`\nper-round ratios: ${seqRatios.map((x) => x.toFixed(2)).join(' ')} (median ${ratio(median(seqRatios))})`);
     say(`\nSaturated (${CLIENTS} streams at a time for ${DURATION / 1000} s each way, ${ROUNDS} rounds): what metering costs in CPU when the machine has none to spare\n`);
     say('| stream | streams/s | cork CPU ms/stream (all threads) | ratio |');
