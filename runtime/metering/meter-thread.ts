@@ -87,6 +87,8 @@ export class MeterThread {
   #backlog = 0;
   #caughtUp: Array<() => void> = [];
   readonly #slabs = new SlabPool(SLAB_BYTES, MAX_SLABS);
+  /** One set of calls per meter instance, made once (every metered request asks). */
+  readonly #calls = new Map<string, MeterCalls>();
 
   private constructor(
     private readonly instances: InstanceSpec[],
@@ -103,6 +105,12 @@ export class MeterThread {
 
   /** The calls bound to one meter instance. */
   calls(key: string): MeterCalls {
+    let calls = this.#calls.get(key);
+    if (!calls) this.#calls.set(key, (calls = this.#makeCalls(key)));
+    return calls;
+  }
+
+  #makeCalls(key: string): MeterCalls {
     return {
       request: (stream, req) => this.#request(key, stream, req),
       peek: (stream, chunk) => inlineResult(this.inline.get(key)?.onMeterChunk?.(stream, chunk)),

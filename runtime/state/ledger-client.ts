@@ -17,8 +17,14 @@ import { acquireLock, type HeldLock } from './lock-file.ts';
 
 /** Two: the worker starts the next transaction the moment one commits. */
 const MAX_IN_FLIGHT = 2;
-/** Short next to a request's own time, long enough to gather a burst of rows into one transaction. */
-const DEFAULT_COMMIT_INTERVAL_MS = 4;
+/**
+ * Short next to a model request's own time (seconds), long enough to gather
+ * a burst of rows into one transaction. Each batch wakes the ledger thread,
+ * and on a small VM a wake-up plus a commit costs more than a stream of
+ * 2,000 events takes to proxy: at 4 ms, one stream a millisecond made the
+ * metered stream 0.74–0.82× the unmetered one; at 25 ms, 0.85–0.89×.
+ */
+const DEFAULT_COMMIT_INTERVAL_MS = 20;
 
 type Resolve = () => void;
 type Reject = (e: LedgerError) => void;

@@ -133,7 +133,7 @@ export interface OpenLedgerOptions {
   /**
    * Group commit: the least time between two partial batches (a full one
    * goes at once). A row that follows a quiet spell commits without waiting.
-   * Default 4 ms; 0 sends every turn of the event loop.
+   * Default 20 ms; 0 sends every turn of the event loop.
    */
   commitIntervalMs?: number;
   /** Rows per export page. Default 1000. */
