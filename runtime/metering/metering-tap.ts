@@ -1,8 +1,9 @@
 // The response side of a metered exchange: a Writable the upstream body is
 // piped into. Each chunk goes on to the client first (metering never delays
-// the stream) and then, as a copy, to the meter. When the meter's running
-// count crosses the budget the stream is ended the way an SSE client
-// understands — an `error` event, then close — and the upstream read stops.
+// the stream) and then to the meter. Once the meter's running count has
+// crossed the budget, the next chunk is not forwarded: the stream is ended
+// the way an SSE client understands — an `error` event, then close — and
+// the upstream read stops.
 import { Writable } from 'node:stream';
 import type { MeteredExchange } from './metered-exchange.ts';
 import type { UsageChunkFilter } from './openai-stream-usage.ts';
@@ -36,6 +37,7 @@ export function meteringTap(next: Writable, exchange: MeteredExchange, opts: Tap
     highWaterMark: 128 * 1024,
     write(chunk: Buffer, _enc, done) {
       if (cut) return done(new CutError('the stream was cut off'));
+      if (exchange.crossed) return done(cutOff());
       const out = opts.filter ? opts.filter.push(chunk) : chunk;
       const ok = out.length === 0 ? true : typeof out === 'string' ? next.write(out, 'latin1') : next.write(out);
       const behind = exchange.chunk(chunk);
@@ -57,9 +59,9 @@ export function meteringTap(next: Writable, exchange: MeteredExchange, opts: Tap
       done(err);
     },
   });
-  // The meter thread says the running count crossed the budget: end the client's stream the way it understands, stop the upstream.
-  exchange.onCross = () => {
-    if (cut || tap.writableFinished || tap.destroyed) return;
+  // The running count crossed the budget: end the client's stream the way it
+  // understands; the error this returns fails the write, which stops the upstream.
+  const cutOff = (): CutError => {
     cut = true;
     const message = `cork cut this stream off: the session's ${exchange.start.provider} token budget is spent`;
     if (!next.writableEnded) {
@@ -67,7 +69,7 @@ export function meteringTap(next: Writable, exchange: MeteredExchange, opts: Tap
       else next.end();
     }
     opts.onCut();
-    tap.destroy(new CutError(message));
+    return new CutError(message);
   };
   // The client went away mid-stream: stop reading the upstream too.
   next.once('close', () => {

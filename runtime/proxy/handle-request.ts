@@ -165,7 +165,7 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
           sse: /^text\/event-stream/i.test(String(clientHeaders['content-type'] ?? '')),
           filter,
           onCut: () => ctx.enforce(session, session.metering.budgets.cutoff, 'budget', `the ${exchange.start.provider} budget ran out mid-stream`),
-          onSettled: (p) => p.catch((err: Error) => ctx.log.error({ event: 'ledger-write-failed', session: session.id, err: err.message }, 'could not record usage')),
+          onSettled: usageFailureLogger(ctx.log, session.id),
         });
       });
     })
@@ -234,6 +234,16 @@ function responseSink({ statusCode, clientHeaders, out, chains, plugins, route, 
   });
   decoder.pipe(scanner);
   return decoder;
+}
+
+/**
+ * Waits on the usage row's commit (up to the ledger's group-commit interval)
+ * holding only the log and the session id: a closure made inside the
+ * handler would keep the whole request's scope (request, response, bodies)
+ * alive that long.
+ */
+function usageFailureLogger(log: ProxyContext['log'], session: string): (p: Promise<unknown>) => void {
+  return (p) => void p.catch((err: Error) => log.error({ event: 'ledger-write-failed', session, err: err.message }, 'could not record usage'));
 }
 
 function requestIdOf(headers: Record<string, string | string[] | undefined>): string {
