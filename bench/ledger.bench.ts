@@ -3,8 +3,10 @@
 // commit, WAL, synchronous=FULL), next to a baseline measured in the same
 // run on the same disk: the same rows appended as JSONL to a file with one
 // fdatasync per batch of the same size. Also the commit latency of one row
-// at a time (record, await, repeat) for both, the main thread's busy time
-// per row (what the proxy would pay), and peak RSS.
+// at a time for both — back to back (record, await, repeat: each row lands
+// in the group-commit interval the previous one opened), and after a quiet
+// spell (a row every 30 ms, as usage rows come from model requests) — the
+// main thread's busy time per row (what the proxy would pay), and peak RSS.
 //
 // Every run is its own process (this file with --run KIND), so peak RSS is
 // that workload's alone. A batched run enqueues every row at once (a burst)
@@ -26,7 +28,10 @@ const SINGLES = Number(process.env.BENCH_SINGLES ?? 500);
 const BATCH = 4096; // the ledger client's default maxBatch
 const TARGET_ROWS_PER_S = 30_000;
 
-type Kind = 'cork' | 'jsonl' | 'cork-singles' | 'jsonl-singles';
+type Kind = 'cork' | 'jsonl' | 'cork-singles' | 'jsonl-singles' | 'cork-spaced';
+/** Rows in the quiet-spell series, and the pause before each (longer than the group-commit interval). */
+const SPACED = Number(process.env.BENCH_SPACED ?? 100);
+const SPACED_GAP_MS = 30;
 
 interface Result {
   rowsPerS: number;
@@ -41,7 +46,7 @@ interface Result {
 // One run, in a child process
 
 async function run(kind: Kind, dir: string): Promise<Omit<Result, 'peakMb'>> {
-  const n = kind.endsWith('singles') ? SINGLES : ROWS;
+  const n = kind.endsWith('singles') ? SINGLES : kind === 'cork-spaced' ? SPACED : ROWS;
   const rows = Array.from({ length: n }, (_, i) => usageRow(i));
   if (kind === 'jsonl' || kind === 'jsonl-singles') {
     const step = kind === 'jsonl' ? BATCH : 1;
@@ -69,6 +74,7 @@ async function run(kind: Kind, dir: string): Promise<Omit<Result, 'peakMb'>> {
     if (kind === 'cork') await Promise.all(rows.map((r) => ledger.recordUsage(r)));
     else {
       for (const r of rows) {
+        if (kind === 'cork-spaced') await new Promise((resolve) => setTimeout(resolve, SPACED_GAP_MS));
         const t = performance.now();
         await ledger.recordUsage(r);
         lat.push(performance.now() - t);
@@ -114,6 +120,7 @@ if (at >= 0) {
     }
     const corkLat = series('cork-singles');
     const baseLat = series('jsonl-singles');
+    const corkSpaced = series('cork-spaced');
 
     const c = median(cork.map((r) => r.rowsPerS));
     const b = median(base.map((r) => r.rowsPerS));
@@ -124,10 +131,11 @@ if (at >= 0) {
     console.log('|---|---:|---:|---:|---:|');
     console.log(`| baseline: JSONL append, fdatasync per ${BATCH} rows | ${rate(b)} | ${ms(median(base.map((r) => r.mainUs)))} µs (all of it) | ${peak(base)} | 1.00× |`);
     console.log(`| cork ledger: worker thread, group commit, WAL, synchronous=FULL | ${rate(c)} | ${ms(median(cork.map((r) => r.mainUs)))} µs | ${peak(cork)} | ${ratio(c / b)} baseline |`);
-    console.log('\n| one row at a time (record, await, repeat) | p50 | p99 | peak RSS |');
+    console.log('\n| one row at a time | p50 | p99 | peak RSS |');
     console.log('|---|---:|---:|---:|');
     console.log(`| baseline: JSONL append + fdatasync | ${ms(percentile(baseLat.lat, 50))} ms | ${ms(percentile(baseLat.lat, 99))} ms | ${peak([baseLat])} |`);
-    console.log(`| cork ledger | ${ms(percentile(corkLat.lat, 50))} ms | ${ms(percentile(corkLat.lat, 99))} ms | ${peak([corkLat])} |`);
+    console.log(`| cork ledger, back to back (record, await, repeat) | ${ms(percentile(corkLat.lat, 50))} ms | ${ms(percentile(corkLat.lat, 99))} ms | ${peak([corkLat])} |`);
+    console.log(`| cork ledger, after a quiet spell (a row every ${SPACED_GAP_MS} ms) | ${ms(percentile(corkSpaced.lat, 50))} ms | ${ms(percentile(corkSpaced.lat, 99))} ms | ${peak([corkSpaced])} |`);
     console.log(`\nruns (rows/s): cork ${cork.map((r) => Math.round(r.rowsPerS)).join(', ')}; baseline ${base.map((r) => Math.round(r.rowsPerS)).join(', ')}`);
     console.log(`target: ≥ ${TARGET_ROWS_PER_S.toLocaleString('en-US')} durable rows/s batched (${c >= TARGET_ROWS_PER_S ? 'met' : 'MISSED'})`);
   } finally {
