@@ -3,7 +3,7 @@
 // per state dir, a dead opener's lock is taken over; a bad row fails alone;
 // a dead worker fails every pending and future call.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -12,7 +12,8 @@ import { ledgerPaths, openLedger, type Ledger, type UsageRow } from '../runtime/
 import { MIGRATIONS } from '../runtime/state/migrations.ts';
 import { openDatabase } from '../runtime/state/sqlite/open-database.ts';
 import { actionRow, decisionRow, usageRow } from './helpers/ledger-rows.ts';
-import { tmpDir } from './helpers/runtime-harness.ts';
+import { tmpDir, waitFor } from './helpers/runtime-harness.ts';
+import { processStartTime } from '../runtime/state/lock-file.ts';
 
 async function collect(it: AsyncIterable<Record<string, unknown>>): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
@@ -181,11 +182,38 @@ describe('ledger round trip', { timeout: 60_000 }, () => {
       writeFileSync(ledgerPaths(dir).lock, content);
       const ledger = await openLedger(dir);
       try {
-        assert.equal(readFileSync(ledgerPaths(dir).lock, 'utf8'), `${process.pid}\n`);
+        assert.equal(readFileSync(ledgerPaths(dir).lock, 'utf8'), `${process.pid} ${processStartTime(process.pid)}\n`);
         await ledger.recordUsage(usageRow(1));
       } finally {
         await ledger.close();
       }
+    }
+  });
+
+  test('a pid reused after a crash does not keep the lock: the start time tells the processes apart', async () => {
+    const myStart = processStartTime(process.pid)!;
+    assert.match(myStart, /^\d+$/, 'this runs on Linux with /proc');
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      await waitFor('the child to start', () => processStartTime(child.pid!) !== undefined);
+      const childStart = processStartTime(child.pid!)!;
+      // A container restarted after a crash: the new runtime has the old one's pid; so may any live process.
+      for (const stale of [`${process.pid} ${Number(myStart) - 1}\n`, `${child.pid} ${Number(childStart) + 1}\n`]) {
+        const dir = tmpDir('cork-ledger-');
+        writeFileSync(ledgerPaths(dir).lock, stale);
+        const ledger = await openLedger(dir);
+        await ledger.recordUsage(usageRow(1));
+        await ledger.close();
+      }
+      // The process the lock names, still running: refused, old format (pid only) too.
+      for (const live of [`${child.pid} ${childStart}\n`, `${child.pid}\n`]) {
+        const dir = tmpDir('cork-ledger-');
+        writeFileSync(ledgerPaths(dir).lock, live);
+        await assert.rejects(openLedger(dir), (e: LedgerError & { holderPid?: number }) => e.code === 'CORK_LEDGER_LOCKED' && e.holderPid === child.pid);
+        assert.equal(readFileSync(ledgerPaths(dir).lock, 'utf8'), live, 'a refused opener leaves the lock alone');
+      }
+    } finally {
+      child.kill('SIGKILL');
     }
   });
 
