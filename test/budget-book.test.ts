@@ -120,6 +120,21 @@ test('wouldCross: settled usage plus the stream running count against the limit'
   assert.equal(book.wouldCross(b, 301), true);
 });
 
+test('headroom is limit − used (Infinity without a budget), and epoch moves with every settle', () => {
+  const book = new BudgetBook(budgets({ anthropic: 2000 }));
+  const a = granted(book.reserve('anthropic', 400));
+  const b = granted(book.reserve('anthropic', 400));
+  const e0 = book.epoch;
+  assert.equal(book.headroom(b), 2000, 'reservations in flight are not usage');
+  book.settle(a, 700);
+  assert.notEqual(book.epoch, e0);
+  assert.equal(book.headroom(b), 1300);
+  const e1 = book.epoch;
+  granted(book.reserve('anthropic', 100));
+  assert.equal(book.epoch, e1, 'a reservation changes no headroom');
+  assert.equal(book.headroom(granted(book.reserve('openai', 5))), Infinity);
+});
+
 test('a windowed budget renews in fixed windows from the start', () => {
   const c = clock();
   const book = new BudgetBook(budgets({ anthropic: [1000, H] }), c.now);

@@ -115,6 +115,8 @@ interface Opts {
   split?: (b: Buffer) => Buffer[];
   /** Slabs to hold streams in; default a pool of one 1 MiB slab, reused across tests. */
   slabs?: SlabPool;
+  /** Called before chunk `i` reaches the exchange: another request of the session may settle meanwhile. */
+  beforeChunk?: (book: BudgetBook, i: number) => void;
 }
 
 const SLABS = new SlabPool(1024 * 1024, 1);
@@ -151,7 +153,8 @@ async function exchange(req: RecordedRequest, script: MockScript, opts: Opts = {
   const interrupted = r.value === 'cut';
   const chunks = opts.split ? opts.split(concat(parts)) : parts.map((p) => Buffer.from(p));
   const seen: Buffer[] = [];
-  for (const c of chunks) {
+  for (const [i, c] of chunks.entries()) {
+    opts.beforeChunk?.(book, i);
     // As the tap does: a chunk after the count crossed is not forwarded.
     if ((cut = x.crossed)) break;
     seen.push(c);
@@ -278,6 +281,26 @@ describe('metered exchange: skim what ends well, hand the rest to the thread', (
     assert.equal(o.cut, false);
     assert.deepEqual(o.usage, asRow(o.oracle));
     assert.equal(o.usage?.estimated, false);
+  });
+
+  it('another request settling mid-stream shrinks the headroom: the next chunk hands the stream to the thread, which cuts it', async () => {
+    let settledAt = -1;
+    const o = await exchange(anthropicStream({ max_tokens: 300 }), { deltas: 400, usage: { ...USAGE, output_tokens: 400 } }, {
+      budget: 100_000,
+      split: randomCuts(11, 400),
+      beforeChunk: (book, i) => {
+        if (i !== 20) return;
+        // A concurrent request of the session lands 99,950 tokens: 50 left, far less than this stream's count so far.
+        const other = book.reserve('anthropic', 1);
+        assert.ok(other.ok);
+        book.settle(other.reservation, 99_950);
+        settledAt = i;
+      },
+    });
+    assert.equal(settledAt, 20, 'the stream was still going when the other request settled');
+    assert.equal(o.handOffs, 1);
+    assert.equal(o.cut, true, 'the stream was cut');
+    assert.deepEqual(o.usage, asRow(o.oracle), 'the partial usage is what was seen');
   });
 
   it('a stream that really crosses its budget is still cut mid-way, by the thread’s running count', async () => {

@@ -19,6 +19,11 @@ export function tokensForBytes(bytes: number): number {
   return Math.ceil(bytes / BYTES_PER_TOKEN);
 }
 
+/** The most bytes tokensForBytes counts as no more than `tokens` (Infinity stays Infinity). */
+export function bytesForTokens(tokens: number): number {
+  return tokens * BYTES_PER_TOKEN;
+}
+
 /** UTF-8 length of `text` without encoding it (deltas are counted, never kept). */
 export function utf8Length(text: string): number {
   let n = 0;

@@ -75,6 +75,7 @@ export class BudgetBook {
   /** Reservations not yet settled: settling twice, or a reservation of another book, does nothing. */
   readonly #open = new Set<number>();
   #nextId = 1;
+  #epoch = 0;
 
   constructor(budgets: SessionBudgets, now: () => number = Date.now) {
     this.#now = now;
@@ -123,6 +124,7 @@ export class BudgetBook {
     if (!w || !this.#open.delete(r.id)) return { crossed: false, used: w?.used ?? account.current.used, limit };
     const charge = Number.isFinite(usedTokens) && usedTokens >= 0 ? usedTokens : r.amount;
     const before = w.used;
+    this.#epoch++;
     w.reserved -= r.amount;
     w.used += charge;
     w.open--;
@@ -133,11 +135,21 @@ export class BudgetBook {
 
   /** Mid-stream: would this stream's running count put the provider over (used + running > limit)? */
   wouldCross(r: Reservation, runningTokens: number): boolean {
+    return runningTokens > this.headroom(r);
+  }
+
+  /** The most a stream's running count may reach without crossing (limit − used); Infinity without a budget. Changes only when `epoch` does. */
+  headroom(r: Reservation): number {
     const account = this.#get(r.provider);
     const limit = account.budget?.tokens;
-    if (limit === undefined) return false;
+    if (limit === undefined) return Infinity;
     const w = this.#windowOf(account, r) ?? account.current;
-    return w.used + runningTokens > limit;
+    return limit - w.used;
+  }
+
+  /** Bumped by every settle: a headroom read earlier still holds while this is unchanged. */
+  get epoch(): number {
+    return this.#epoch;
   }
 
   /** Every provider with a budget or with traffic, by name; the current window's figures. */

@@ -23,7 +23,7 @@
 // running count can end the stream mid-way when it crosses the budget.
 import { randomUUID } from 'node:crypto';
 import type { MeterStart, RequestView, ResponseChunkView, UsageRecord } from '../../plugins/sdk.ts';
-import { tokensForBytes } from '../../plugins/meter/estimate.ts';
+import { bytesForTokens, tokensForBytes } from '../../plugins/meter/estimate.ts';
 import type { Logger } from '../log.ts';
 import type { Ledger, UsageRow } from '../state/ledger.ts';
 import type { BudgetBook, Reservation } from './budget-book.ts';
@@ -133,6 +133,9 @@ export class MeteredExchange {
   #headEnd = -1;
   /** Tokens the head's usage charges. */
   #headTokens = 0;
+  /** Held bytes up to which the bound cannot cross, as of the book's `#epoch`: one compare per chunk instead of a book lookup. */
+  #boundAt = -1;
+  #epoch = -1;
   /** Kept for a hand-off to the thread, which starts the stream from the request; dropped at the end. */
   #request: RequestView | null;
 
@@ -174,7 +177,7 @@ export class MeteredExchange {
       if (!held?.push(data)) this.#handOff();
       else {
         if (this.#headEnd < 0) this.#readHead(held);
-        else this.#checkBound(held);
+        else if (held.bytes > this.#boundAt || this.session.book.epoch !== this.#epoch) this.#checkBound(held);
         return undefined;
       }
     }
@@ -204,7 +207,12 @@ export class MeteredExchange {
 
   /** Past this, a running count could cross the budget: the thread counts instead. */
   #checkBound(held: HeldStream): void {
-    if (this.session.book.wouldCross(this.reservation, this.#headTokens + tokensForBytes(held.bytes - this.#headEnd))) this.#handOff();
+    const book = this.session.book;
+    // Tokens the bytes since the head may count for before head + bound passes the headroom (used + running > limit).
+    const room = book.headroom(this.reservation) - this.#headTokens;
+    if (tokensForBytes(held.bytes - this.#headEnd) > room) return this.#handOff();
+    this.#boundAt = this.#headEnd + bytesForTokens(room);
+    this.#epoch = book.epoch;
   }
 
   /** The thread reads the stream from its start; the held bytes go first. */
