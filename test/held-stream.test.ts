@@ -2,10 +2,10 @@
 // on the concatenated bytes: boundaryAfter and lastEventsStart under every
 // two-chunk split and many seeded random multi-chunk splits (including cuts
 // between the two "\n" of a blank line), on whole, truncated, "\n\n\n", CRLF
-// and empty streams; slice contents; a full slab; a reused slab's old bytes.
+// and empty streams; slice contents; the cap; the limit on held streams.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { HeldStream, SlabPool } from '../runtime/metering/held-stream.ts';
+import { HeldStream, HoldLimit } from '../runtime/metering/held-stream.ts';
 
 const LF = 0x0a;
 
@@ -57,7 +57,7 @@ function cut(buf: Buffer, at: number[]): Buffer[] {
   return out;
 }
 function held(chunks: Buffer[]): HeldStream {
-  const h = new HeldStream(Buffer.alloc(64 * 1024));
+  const h = new HeldStream(64 * 1024);
   for (const c of chunks) assert.ok(h.push(c));
   return h;
 }
@@ -168,17 +168,20 @@ describe('HeldStream.slice', () => {
     }
   });
 
-  test('the bytes are copied in: a chunk written to after push does not change them', () => {
-    const chunks = cut(WHOLE, [100, 250]);
+  test('held by reference: a slice within one chunk is a view of it, one across chunks a copy', () => {
+    const chunks = cut(Buffer.from(WHOLE), [100, 250]);
     const h = held(chunks);
+    const inside = h.slice(120, 200);
+    const across = h.slice(90, 110);
     chunks[1]!.fill(0x21);
-    assert.deepEqual(h.slice(0, WHOLE.length), WHOLE);
+    assert.equal(inside.toString(), '!'.repeat(80), 'the view shows the chunk itself');
+    assert.deepEqual(across, WHOLE.subarray(90, 110), 'the copy does not change with it');
   });
 });
 
-describe('HeldStream slabs', () => {
-  test('a chunk that does not fit is refused whole; what fit stays', () => {
-    const h = new HeldStream(Buffer.alloc(20));
+describe('HeldStream limits', () => {
+  test('a chunk past the cap is refused whole; what fit stays', () => {
+    const h = new HeldStream(20);
     assert.ok(h.push(Buffer.from('data: a\n\n')));
     assert.equal(h.push(Buffer.from('data: bbbbbbbbbbb\n\n')), false);
     assert.equal(h.bytes, 9);
@@ -186,20 +189,22 @@ describe('HeldStream slabs', () => {
     assert.deepEqual(h.slice(0, h.bytes), Buffer.from('data: a\n\ndata: c\n\n'));
   });
 
-  test("a reused slab's old bytes are never read as this stream's", () => {
-    const pool = new SlabPool(4096, 1);
-    const first = pool.take()!;
-    new HeldStream(first).push(Buffer.from('data: old\n\n'.repeat(300)));
-    pool.give(first);
-    const slab = pool.take()!;
-    assert.equal(slab, first, 'the slab is reused');
-    assert.equal(pool.take(), null, 'no more than max slabs');
-    const h = new HeldStream(slab);
-    h.push(Buffer.from('data: new'));
-    assert.equal(h.boundaryAfter(0), -1, 'the old blank lines past the new bytes do not count');
-    assert.equal(h.lastEventsStart(2, 0), 0);
-    h.push(Buffer.from('\n\n'));
-    assert.equal(h.boundaryAfter(0), 11);
+  test('release() lets go of the chunks; HoldLimit counts held streams up to its max', () => {
+    const h = held([Buffer.from('data: a\n\n'), Buffer.from('data: b\n\n')]);
+    const seen: string[] = [];
+    h.forEach((c) => seen.push(c.toString()));
+    assert.deepEqual(seen, ['data: a\n\n', 'data: b\n\n']);
+    h.release();
+    const after: string[] = [];
+    h.forEach((c) => after.push(c.toString()));
+    assert.deepEqual(after, []);
+    const limit = new HoldLimit(2);
+    assert.ok(limit.take());
+    assert.ok(limit.take());
+    assert.equal(limit.take(), false, 'no more than max');
+    limit.release();
+    assert.equal(limit.held, 1);
+    assert.ok(limit.take());
   });
 });
 
@@ -214,14 +219,14 @@ describe('HeldStream edge streams', () => {
   });
 
   test('empty stream', () => {
-    const h = new HeldStream(Buffer.alloc(16));
+    const h = new HeldStream(16);
     assert.equal(h.bytes, 0);
     assert.equal(h.boundaryAfter(0), -1);
     assert.equal(h.lastEventsStart(4, 0), 0);
     assert.equal(h.slice(0, 0).length, 0);
   });
 
-  // An empty Writable write does reach MeteredExchange.chunk, so empty chunks can be pushed.
+  // An empty Writable write does reach MeteredExchange.chunk, so empty chunks can be pushed (and are not held).
   test('an empty chunk between the two "\\n" of a blank line does not hide it', () => {
     const h = held([Buffer.from('data: a\n'), Buffer.alloc(0), Buffer.from('\ndata: b\n\n')]);
     assert.equal(h.boundaryAfter(0), 9);

@@ -16,7 +16,7 @@ import type { PluginHooks, RequestView, ResponseChunkView, UsageRecord } from '.
 import { createLogger } from '../runtime/log.ts';
 import { BudgetBook } from '../runtime/metering/budget-book.ts';
 import type { EffectiveBudget } from '../runtime/metering/budgets.ts';
-import { SlabPool } from '../runtime/metering/held-stream.ts';
+import { HoldLimit } from '../runtime/metering/held-stream.ts';
 import { beginExchange, chargedTokens } from '../runtime/metering/metered-exchange.ts';
 import type { MeterCalls } from '../runtime/metering/meter-thread.ts';
 import { type MockScript, mockRequest, type RecordedRequest, replyFor, wireChunks } from './helpers/mock-provider.ts';
@@ -31,14 +31,14 @@ const USAGE = { input_tokens: 21, output_tokens: 4, cache_creation_input_tokens:
 class Calls implements MeterCalls {
   handOffs = 0;
   threadBytes = 0;
-  /** Slabs taken and not given back. */
+  /** Streams held and not released. */
   held = 0;
   readonly #watch = new Map<string, (u: UsageRecord) => void>();
   readonly #position = new Map<string, number>();
   constructor(
     private readonly main: PluginHooks,
     private readonly thread: PluginHooks,
-    private readonly slabs: SlabPool,
+    private readonly holds: HoldLimit,
   ) {}
   async request(stream: string, req: RequestView) {
     return (await this.main.onMeterRequest!(stream, req)) ?? null;
@@ -54,14 +54,14 @@ class Calls implements MeterCalls {
     void this.thread.onMeterRequest!(stream, req);
     this.#position.set(stream, 0);
   }
-  takeSlab() {
-    const slab = this.slabs.take();
-    if (slab) this.held++;
-    return slab;
+  holdStream() {
+    const ok = this.holds.take();
+    if (ok) this.held++;
+    return ok;
   }
-  giveSlab(slab: Buffer) {
+  releaseStream() {
     this.held--;
-    this.slabs.give(slab);
+    this.holds.release();
   }
   chunk(stream: string, status: number, headers: Array<[string, string]>, data: Uint8Array) {
     const position = this.#position.get(stream);
@@ -113,13 +113,13 @@ interface Opts {
   /** The session's budget; default: far more than any stream here. */
   budget?: number;
   split?: (b: Buffer) => Buffer[];
-  /** Slabs to hold streams in; default a pool of one 1 MiB slab, reused across tests. */
-  slabs?: SlabPool;
+  /** How many streams may be held at once; default one, shared across tests (each must give its stream back). */
+  holds?: HoldLimit;
   /** Called before chunk `i` reaches the exchange: another request of the session may settle meanwhile. */
   beforeChunk?: (book: BudgetBook, i: number) => void;
 }
 
-const SLABS = new SlabPool(1024 * 1024, 1);
+const HOLDS = new HoldLimit(1);
 
 interface Outcome {
   usage: UsageRecord | null;
@@ -135,7 +135,7 @@ interface Outcome {
 async function exchange(req: RecordedRequest, script: MockScript, opts: Opts = {}): Promise<Outcome> {
   const provider = opts.provider ?? 'anthropic';
   const m = meters[provider];
-  const calls = new Calls(m.main, m.thread, opts.slabs ?? SLABS);
+  const calls = new Calls(m.main, m.thread, opts.holds ?? HOLDS);
   const budget: EffectiveBudget = { provider, key: provider, tokens: opts.budget ?? 1e12, windowMs: null, scope: 'global', source: 'test' };
   const book = new BudgetBook({ byProvider: new Map([[provider, budget]]), cutoff: 'cutoff', cutoffSource: 'test', estimateFloor: 1 });
   let crossed = 0;
@@ -201,20 +201,20 @@ describe('metered exchange: skim what ends well, hand the rest to the thread', (
     }
   });
 
-  it('no slab free: the thread reads the stream, exactly', async () => {
-    const none = new SlabPool(1024 * 1024, 0);
-    const o = await exchange(anthropicStream(), { deltas: 50, usage: USAGE }, { slabs: none });
+  it('no room to hold another stream: the thread reads the stream, exactly', async () => {
+    const none = new HoldLimit(0);
+    const o = await exchange(anthropicStream(), { deltas: 50, usage: USAGE }, { holds: none });
     assert.equal(o.handOffs, 1);
     assert.deepEqual(o.usage, asRow(o.oracle));
     assert.equal(o.usage?.estimated, false);
   });
 
-  it('a reused slab: a short stream after a long one reads none of the old bytes', async () => {
-    const one = new SlabPool(1024 * 1024, 1);
-    const long = await exchange(anthropicStream(), { deltas: 3000, usage: { ...USAGE, output_tokens: 3000 } }, { slabs: one });
+  it('streams held one after another: a short stream after a long one reads none of its bytes', async () => {
+    const one = new HoldLimit(1);
+    const long = await exchange(anthropicStream(), { deltas: 3000, usage: { ...USAGE, output_tokens: 3000 } }, { holds: one });
     assert.equal(long.handOffs, 0);
     for (const deltas of [0, 1, 2, 5]) {
-      const o = await exchange(anthropicStream(), { deltas, usage: USAGE }, { slabs: one, split: randomCuts(deltas + 3, 50) });
+      const o = await exchange(anthropicStream(), { deltas, usage: USAGE }, { holds: one, split: randomCuts(deltas + 3, 50) });
       assert.equal(o.handOffs, 0, `${deltas} deltas`);
       assert.deepEqual(o.usage, asRow(o.oracle), `${deltas} deltas`);
     }

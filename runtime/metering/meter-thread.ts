@@ -21,7 +21,7 @@ import { loadInstances } from '../plugins/chain-runner.ts';
 import { corkRoot } from '../../policy/install-root.ts';
 import type { Logger } from '../log.ts';
 import type { InstanceSpec } from '../plugins/protocol.ts';
-import { SlabPool } from './held-stream.ts';
+import { HoldLimit } from './held-stream.ts';
 import type { FromMeter, MeterWorkerData, ToMeter } from './meter-protocol.ts';
 
 /** What an exchange needs of its meter. */
@@ -34,9 +34,9 @@ export interface MeterCalls {
   finish(stream: string, interrupted: boolean): UsageRecord | null;
   /** The thread reads the stream from its start: this request, then every chunk(). */
   handOff(stream: string, req: RequestView): void;
-  /** A slab to hold a stream in until it is read (held-stream.ts); null when every one is in use. */
-  takeSlab(): Buffer | null;
-  giveSlab(slab: Buffer): void;
+  /** Room to hold one more stream until it is read (held-stream.ts), up to HELD_STREAM_BYTES; false when MAX_HELD_STREAMS are held. */
+  holdStream(): boolean;
+  releaseStream(): void;
   chunk(stream: string, status: number, headers: Array<[string, string]>, data: Uint8Array): void;
   /**
    * Whether the thread has fallen behind by more than the backlog cap; the
@@ -55,9 +55,9 @@ const BATCH_BYTES = 256 * 1024;
 const FLUSH_MS = 5;
 // Most bytes posted to the thread and not yet read, before responses wait for it.
 const MAX_BACKLOG = 32 * 1024 * 1024;
-// Slabs for skimmed streams: 1 MiB each (a longer stream goes to the thread), 32 MiB in all.
-const SLAB_BYTES = 1024 * 1024;
-const MAX_SLABS = 32;
+// Skimmed streams are held up to 1 MiB each (a longer stream goes to the thread), 32 at once: 32 MiB in all.
+export const HELD_STREAM_BYTES = 1024 * 1024;
+const MAX_HELD_STREAMS = 32;
 
 interface Pending {
   resolve(v: unknown): void;
@@ -86,7 +86,7 @@ export class MeterThread {
   /** Bytes batched or posted and not yet read by the thread. */
   #backlog = 0;
   #caughtUp: Array<() => void> = [];
-  readonly #slabs = new SlabPool(SLAB_BYTES, MAX_SLABS);
+  readonly #holds = new HoldLimit(MAX_HELD_STREAMS);
   /** One set of calls per meter instance, made once (every metered request asks). */
   readonly #calls = new Map<string, MeterCalls>();
 
@@ -118,8 +118,8 @@ export class MeterThread {
       handOff: (stream, req) => {
         if (!this.#dead) this.#worker.postMessage({ t: 'request', key, stream, req: plainRequest(req) } satisfies ToMeter);
       },
-      takeSlab: () => this.#slabs.take(),
-      giveSlab: (slab) => this.#slabs.give(slab),
+      holdStream: () => this.#holds.take(),
+      releaseStream: () => this.#holds.release(),
       chunk: (stream, status, headers, data) => this.#chunk(key, stream, status, headers, data),
       end: (stream, interrupted) => {
         this.#flush(stream);

@@ -28,7 +28,7 @@ import type { Logger } from '../log.ts';
 import type { Ledger, UsageRow } from '../state/ledger.ts';
 import type { BudgetBook, Reservation } from './budget-book.ts';
 import { HeldStream } from './held-stream.ts';
-import type { MeterCalls } from './meter-thread.ts';
+import { HELD_STREAM_BYTES, type MeterCalls } from './meter-thread.ts';
 
 /** Tokens a usage record charges against a budget: every kind the provider counts. */
 export function chargedTokens(u: Pick<UsageRecord, 'input_tokens' | 'output_tokens' | 'cache_creation_input_tokens' | 'cache_read_input_tokens'>): number {
@@ -168,12 +168,9 @@ export class MeteredExchange {
   chunk(data: Buffer): Promise<void> | undefined {
     if (this.#failed || this.#ended) return undefined;
     if (this.#skim) {
-      if (!this.#held) {
-        const slab = this.meter.takeSlab();
-        if (slab) this.#held = new HeldStream(slab);
-      }
+      if (!this.#held && this.meter.holdStream()) this.#held = new HeldStream(HELD_STREAM_BYTES);
       const held = this.#held;
-      // No slab free, or this one full (a long stream): the thread reads it.
+      // No room to hold another stream, or this one at its cap (a long stream): the thread reads it.
       if (!held?.push(data)) this.#handOff();
       else {
         if (this.#headEnd < 0) this.#readHead(held);
@@ -222,15 +219,15 @@ export class MeteredExchange {
     dropStream(this.meter, this.streamId);
     this.meter.watch(this.streamId, (u) => this.#onUsage(u), (why) => this.#fail('onMeterChunk', why));
     if (this.#request) this.meter.handOff(this.streamId, this.#request);
-    const held = this.#held;
-    // A copy: the slab goes back to the pool now, the thread reads later.
-    if (held && held.bytes > 0) this.meter.chunk(this.streamId, this.#status, this.#headers, Buffer.from(held.slice(0, held.bytes)));
+    // The held chunks by reference, as the thread's chunks always go: it copies them into its own batch.
+    this.#held?.forEach((c) => this.meter.chunk(this.streamId, this.#status, this.#headers, c));
     this.#giveBack();
   }
 
   #giveBack(): void {
     if (!this.#held) return;
-    this.meter.giveSlab(this.#held.slab);
+    this.#held.release();
+    this.meter.releaseStream();
     this.#held = undefined;
   }
 
