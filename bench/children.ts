@@ -2,6 +2,8 @@
 // output drained (a full pipe would stall them), and always ended: SIGTERM
 // then SIGKILL on a normal stop, SIGKILL from the exit hook on any failure.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
 
 export interface Child {
   readonly label: string;
@@ -45,6 +47,12 @@ export function startChild(label: string, args: string[], ready: RegExp, env: No
   };
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
+  // BENCH_CHILD_LOG=DIR: each child's whole output also goes to DIR/<label>-<pid>.log (e.g. with BENCH_NODE_ARGS=--trace-gc-nvp).
+  if (process.env.BENCH_CHILD_LOG) {
+    const log = createWriteStream(join(process.env.BENCH_CHILD_LOG, `${label.replace(/\W+/g, '-')}-${proc.pid}.log`));
+    proc.stdout!.pipe(log);
+    proc.stderr!.pipe(log);
+  }
   const child: Child = { label, process: proc, pid: proc.pid ?? -1, tail: () => buffer };
   return new Promise((resolve, reject) => {
     const fail = (why: string) => {

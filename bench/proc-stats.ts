@@ -43,15 +43,26 @@ export function cpuMsOf(pid: number): number {
   }
 }
 
+/** A thread's CPU time in ms: `se.sum_exec_runtime` (ns precision) where the kernel has it, else utime + stime (10 ms ticks). */
+function threadMs(pid: number, tid: string): number {
+  try {
+    const m = /^se\.sum_exec_runtime\s*:\s*([\d.]+)/m.exec(readFileSync(`/proc/${pid}/task/${tid}/sched`, 'utf8'));
+    if (m) return Number(m[1]);
+  } catch {
+    // No sched file (an older or differently built kernel): the tick counts below.
+  }
+  const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
 /** CPU time (ms) of the process's main thread (its thread id is its pid) and of all its other threads together. */
 export function threadCpuMsOf(pid: number): { main: number; others: number } {
   let main = 0;
   let others = 0;
   try {
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+      const ms = threadMs(pid, tid);
       if (tid === String(pid)) main = ms;
       else others += ms;
     }

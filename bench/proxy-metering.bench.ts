@@ -8,7 +8,8 @@
 // Run: npm run bench:proxy (this runs after the proxy benchmark), or
 //   node --import tsx bench/proxy-metering.bench.ts
 // Env: BENCH_ROUNDS (default 7), BENCH_SEQUENTIAL (streams per block, 10), BENCH_BLOCKS (blocks per round, 10),
-// BENCH_EVENTS (2000), BENCH_LONG_EVENTS (100000), BENCH_ONLY (off|on).
+// BENCH_EVENTS (2000), BENCH_LONG_EVENTS (100000), BENCH_WARMUP_STREAMS (300 each way), BENCH_ONLY (off|on),
+// BENCH_CLIENTS (4) and BENCH_DURATION_MS (2000) for the saturated part (0 skips it).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -31,6 +32,8 @@ const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 10);
 const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 10);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
 const LONG_EVENTS = Number(process.env.BENCH_LONG_EVENTS ?? 100_000);
+// Streams each way before anything is timed: code that runs once per stream needs a few hundred runs before V8 optimizes it.
+const WARMUP = Number(process.env.BENCH_WARMUP_STREAMS ?? 300);
 const KEY_REF = 'BENCH_PROVIDER_KEY';
 const PLAIN_HOST = 'stream.bench.example';
 
@@ -116,7 +119,7 @@ async function main(): Promise<void> {
 
     const env = `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
     process.stderr.write(`bench: ${env}; ${ROUNDS} rounds × ${DURATION} ms each way, ${CLIENTS} concurrent ${EVENTS}-event streams\n`);
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < WARMUP; i++) {
       await stream(port, PLAIN_HOST, session.key, EVENTS);
       await stream(port, 'api.anthropic.com', session.key, EVENTS);
     }
@@ -142,7 +145,7 @@ async function main(): Promise<void> {
       rate[which].push(done / secs);
       cpu[which].push((cpuMsOf(pid) - c0) / done);
     };
-    for (let r = 0; r < ROUNDS; r++) {
+    for (let r = 0; r < (DURATION > 0 ? ROUNDS : 0); r++) {
       // Alternate which goes first, so neither always runs on a warmer machine.
       for (const which of r % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === which) await round(which);
       process.stderr.write(`bench: round ${r + 1}/${ROUNDS} off ${rate.off.at(-1)?.toFixed(0)} streams/s, on ${rate.on.at(-1)?.toFixed(0)} streams/s, cork RSS ${((memoryOf(pid!)?.rssKb ?? 0) / 1024).toFixed(0)} MB\n`);
@@ -166,7 +169,11 @@ async function main(): Promise<void> {
         for (const which of (r + b) % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
           if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== which) continue;
           const c0 = threadCpuMsOf(pid);
-          for (let i = 0; i < SEQUENTIAL; i++) mine[which].push((await stream(port, which === 'on' ? 'api.anthropic.com' : PLAIN_HOST, session.key, EVENTS)).ms);
+          for (let i = 0; i < SEQUENTIAL; i++) {
+            const s = await stream(port, which === 'on' ? 'api.anthropic.com' : PLAIN_HOST, session.key, EVENTS);
+            mine[which].push(s.ms);
+            bytes = s.bytes;
+          }
           const c1 = threadCpuMsOf(pid);
           cpu[which].all += c1.main + c1.others - c0.main - c0.others;
           cpu[which].main += c1.main - c0.main;
@@ -211,12 +218,14 @@ async function main(): Promise<void> {
     say(`| metering off | ${seqOff.toFixed(2)} | ${(bytes / 1024 / 1024 / (seqOff / 1000)).toFixed(1)} MiB/s | ${median(seqCpu.off).toFixed(2)} | ${median(seqMain.off).toFixed(2)} | 1.00× |`);
     say(`| metering on | ${seqOn.toFixed(2)} | ${(bytes / 1024 / 1024 / (seqOn / 1000)).toFixed(1)} MiB/s | ${median(seqCpu.on).toFixed(2)} | ${median(seqMain.on).toFixed(2)} | ${ratio(seqOff / seqOn)} |`);
     say(`\nper-round ratios: ${seqRatios.map((x) => x.toFixed(2)).join(' ')} (median ${ratio(median(seqRatios))})`);
-    say(`\nSaturated (${CLIENTS} streams at a time for ${DURATION / 1000} s each way, ${ROUNDS} rounds): what metering costs in CPU when the machine has none to spare\n`);
-    say('| stream | streams/s | cork CPU ms/stream (all threads) | ratio |');
-    say('|---|---:|---:|---:|');
-    say(`| metering off | ${off.toFixed(0)} | ${median(cpu.off).toFixed(2)} | 1.00× |`);
-    say(`| metering on | ${on.toFixed(0)} | ${median(cpu.on).toFixed(2)} | ${ratio(on / off)} |`);
-    say(`\nper-round ratios: ${perRound.map((x) => x.toFixed(2)).join(' ')}`);
+    if (DURATION > 0) {
+      say(`\nSaturated (${CLIENTS} streams at a time for ${DURATION / 1000} s each way, ${ROUNDS} rounds): what metering costs in CPU when the machine has none to spare\n`);
+      say('| stream | streams/s | cork CPU ms/stream (all threads) | ratio |');
+      say('|---|---:|---:|---:|');
+      say(`| metering off | ${off.toFixed(0)} | ${median(cpu.off).toFixed(2)} | 1.00× |`);
+      say(`| metering on | ${on.toFixed(0)} | ${median(cpu.on).toFixed(2)} | ${ratio(on / off)} |`);
+      say(`\nper-round ratios: ${perRound.map((x) => x.toFixed(2)).join(' ')}`);
+    }
     say(`\nmemory over one metered ${LONG_EVENTS.toLocaleString('en-US')}-event stream (${(long.bytes / 1024 / 1024).toFixed(1)} MiB, ${(long.ms / 1000).toFixed(1)} s): cork RSS ${(before / 1024).toFixed(0)} MB before, ${(early / 1024).toFixed(0)} MB over the first tenth, ${(late / 1024).toFixed(0)} MB over the last tenth, peak ${(Math.max(...rss) / 1024).toFixed(0)} MB (${rss.length} samples)`);
     say(`tokens metered in the session: ${usage[0]?.budgets[0]?.used ?? 'n/a'}`);
     say('\ntarget:');
