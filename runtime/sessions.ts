@@ -144,7 +144,7 @@ export function buildView(policy: LoadedPolicy, agentName: string, bottles?: rea
   const meters = new Map<string, string>();
   if (policy.plugins) {
     for (const route of table.routes.values()) {
-      const meter = route.provider ? policy.plugins.meterKey(route.provider.api) : undefined;
+      const meter = route.provider ? policy.plugins.meterKey(route.provider.api, policyView) : undefined;
       if (meter) meters.set(route.host, meter);
       // The provider route carries the agent's own model traffic: DLP applies to the routes a bottle grants.
       if (route.synthesized) continue;

@@ -1,8 +1,10 @@
 // The meter thread fails closed: a meter that throws on a chunk fails that
 // stream (its end rejects, so the runtime charges the reservation), a thread
-// that dies fails everything in flight, and a new thread takes over for the
-// streams that come after. Driven with a small meter plugin written to disk
-// the way the plugin host writes bundled code (content-addressed, hashed).
+// that dies or hangs fails everything in flight, and a new thread takes over
+// for the streams that come after. Driven with a small meter plugin written to
+// disk the way the plugin host writes bundled code (content-addressed,
+// hashed). It is a repo meter, not a built-in, so it runs on the thread only:
+// its estimate too comes from there, under the plugin timeout.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -18,7 +20,12 @@ const CODE = `export default {
   setup() {
     const seen = new Map();
     return {
-      onMeterRequest(id) { seen.set(id, 0); return { provider: 'test', estimate: { input_tokens: 1, output_tokens: 1 } }; },
+      async onMeterRequest(id, req) {
+        if (new TextDecoder().decode(req.body).includes('SPIN')) for (;;);
+        await null;
+        seen.set(id, 0);
+        return { provider: 'test', estimate: { input_tokens: 1, output_tokens: 1 } };
+      },
       onMeterChunk(id, chunk) {
         const text = new TextDecoder().decode(chunk.data);
         if (text.includes('THROW')) throw new Error('a chunk it cannot read');
@@ -34,13 +41,14 @@ const CODE = `export default {
 
 let thread: MeterThread;
 const KEY = 'test.meter@0';
+const TIMEOUT_MS = 400;
 const req = { method: 'POST', scheme: 'https' as const, host: 'h', path: '/v1/x', query: '', headers: [], body: new Uint8Array(0), route: 'h', session: 's', agent: 'a' };
 
 before(async () => {
   const file = join(tmpDir('cork-meter-thread-'), 'meter.mjs');
   writeFileSync(file, CODE);
   const sha256 = createHash('sha256').update(CODE).digest('hex');
-  thread = await MeterThread.start([{ key: KEY, use: 'test.meter', file, sha256, options: {} }], createLogger('/dev/null'));
+  thread = await MeterThread.start([{ key: KEY, use: 'test.meter', file, sha256, options: {} }], createLogger('/dev/null'), { timeoutMs: TIMEOUT_MS });
 });
 after(() => thread.close(0));
 
@@ -49,9 +57,9 @@ async function stream(id: string, chunks: string[]): Promise<{ usage: UsageRecor
   const calls = thread.calls(KEY);
   const usage: UsageRecord[] = [];
   const failed: string[] = [];
-  assert.ok(await calls.request(id, req));
-  // The thread reads this stream: the main thread's copy of its state goes.
-  calls.finish(id, true);
+  assert.equal(calls.inline, false, 'a repo meter has no copy on the main thread');
+  assert.deepEqual(await calls.request(id, req), { provider: 'test', estimate: { input_tokens: 1, output_tokens: 1 } });
+  // As the exchange does for a repo meter: the stream is on the thread already.
   calls.watch(id, (u) => usage.push(u), (why) => failed.push(why));
   calls.handOff(id, req);
   for (const c of chunks) calls.chunk(id, 200, [], new TextEncoder().encode(c));
@@ -84,5 +92,39 @@ describe('the meter thread', { timeout: 20_000 }, () => {
       }
     });
     assert.deepEqual(next, { provider: 'test', input_tokens: 1, output_tokens: 5 });
+  });
+
+  it('a meter that hangs is stopped at the timeout: its call and what is in flight fail, a new thread takes over', async () => {
+    const calls = thread.calls(KEY);
+    // A stream still going when the meter hangs: its chunks are with the thread, its end not yet asked for.
+    const failed: string[] = [];
+    await calls.request('in-flight-1', req);
+    calls.watch('in-flight-1', () => undefined, (why) => failed.push(why));
+    calls.chunk('in-flight-1', 200, [], new TextEncoder().encode('abc'));
+    const t0 = performance.now();
+    await assert.rejects(calls.request('spin-1', { ...req, body: new TextEncoder().encode('SPIN') }), /meter thread exited/);
+    const waited = performance.now() - t0;
+    assert.ok(waited >= TIMEOUT_MS - 50 && waited < TIMEOUT_MS + 5_000, `the hung call failed after ${waited.toFixed(0)} ms`);
+    assert.equal(failed.length, 1, 'the stream in flight failed (the runtime charges its reservation)');
+    assert.match(failed[0]!, /meter thread exited/);
+    const next = await waitFor('a new meter thread', async () => {
+      try {
+        return await (await stream(`after-hang-${Math.random()}`, ['1234'])).end;
+      } catch {
+        return undefined;
+      }
+    });
+    assert.deepEqual(next, { provider: 'test', input_tokens: 1, output_tokens: 4 });
+  });
+
+  it('a dropped stream (refused, or not metered) ends on the thread: the meter forgets it', async () => {
+    const calls = thread.calls(KEY);
+    await calls.request('dropped-1', req);
+    calls.watch('dropped-1', () => undefined, () => undefined);
+    calls.chunk('dropped-1', 200, [], new TextEncoder().encode('xyz'));
+    assert.equal(calls.finish('dropped-1', true), null);
+    // The meter kept 3 bytes for it until the drop; after it, the same id starts again from nothing.
+    calls.chunk('dropped-1', 200, [], new TextEncoder().encode('12'));
+    assert.deepEqual(await calls.end('dropped-1', false), { provider: 'test', input_tokens: 1, output_tokens: 2 });
   });
 });

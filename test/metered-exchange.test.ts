@@ -29,6 +29,7 @@ const USAGE = { input_tokens: 21, output_tokens: 4, cache_creation_input_tokens:
 
 /** MeterCalls over in-process hooks, counting what goes to the "thread". */
 class Calls implements MeterCalls {
+  readonly inline = true;
   handOffs = 0;
   threadBytes = 0;
   /** Streams held and not released. */

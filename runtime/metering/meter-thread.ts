@@ -10,13 +10,17 @@
 // - chunk: fire and forget, batched per stream (one message per ~256 KiB,
 //   or per 5 ms: the running count a mid-stream cut needs is that fresh);
 // - end: awaited for the final usage.
+// A repo meter (a bottle's own plugin) has no main-thread copy: its estimate
+// is a call to the thread too, and its streams always go there.
 // Running usage comes back only when it changes. A meter that throws fails
-// its call or its stream; a thread that dies fails everything in flight (the
-// runtime charges those reservations) and is started again.
+// its call or its stream; a thread that dies, or does not answer a call in
+// time, fails everything in flight (the runtime charges those reservations)
+// and is started again.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { MeterStart, PluginHooks, RequestView, ResponseChunkView, UsageRecord } from '../../plugins/sdk.ts';
+import { BUILTIN_PLUGIN_FILES } from '../../policy/plugins.ts';
 import { loadInstances } from '../plugins/chain-runner.ts';
 import { corkRoot } from '../../policy/install-root.ts';
 import type { Logger } from '../log.ts';
@@ -26,7 +30,9 @@ import type { FromMeter, MeterWorkerData, ToMeter } from './meter-protocol.ts';
 
 /** What an exchange needs of its meter. */
 export interface MeterCalls {
-  /** The estimate, by the main thread's meter, which keeps the stream's state until finish(). */
+  /** A built-in meter, with a copy on the main thread: it takes the estimate and can skim. A repo meter runs on the thread only. */
+  readonly inline: boolean;
+  /** The estimate: by the main thread's meter, which keeps the stream's state until finish(); a repo meter's, by the thread. */
   request(stream: string, req: RequestView): Promise<MeterStart | null>;
   /** The main thread's meter reads part of the stream. Throws when it fails, or answers with a promise. */
   peek(stream: string, chunk: ResponseChunkView): UsageRecord | null;
@@ -58,6 +64,8 @@ const MAX_BACKLOG = 32 * 1024 * 1024;
 // Skimmed streams are held up to 1 MiB each (a longer stream goes to the thread), 32 at once: 32 MiB in all.
 export const HELD_STREAM_BYTES = 1024 * 1024;
 const MAX_HELD_STREAMS = 32;
+// A stream's end waits behind the chunks queued before it (at most MAX_BACKLOG): a thread that takes longer is hung.
+const END_TIMEOUT_FLOOR_MS = 10_000;
 
 interface Pending {
   resolve(v: unknown): void;
@@ -93,12 +101,20 @@ export class MeterThread {
   private constructor(
     private readonly instances: InstanceSpec[],
     private readonly log: Logger,
-    /** The same meters, set up on the main thread, for the request's estimate only. */
+    /** The built-in meters, set up on the main thread too: the request's estimate, and skimming. */
     private readonly inline: Map<string, PluginHooks>,
+    private readonly timeoutMs: number,
   ) {}
 
-  static async start(instances: InstanceSpec[], log: Logger): Promise<MeterThread> {
-    const t = new MeterThread(instances, log, await loadInstances({ instances, secrets: [] }));
+  /**
+   * Repo meters run on the thread only: the main thread runs no repo code
+   * that a timeout could not stop. `timeoutMs` bounds a repo meter's
+   * estimate; the end of a stream may wait longer, behind the chunks queued
+   * before it. A thread that does not answer in time is replaced.
+   */
+  static async start(instances: InstanceSpec[], log: Logger, opts: { timeoutMs: number }): Promise<MeterThread> {
+    const builtins = instances.filter((i) => Object.hasOwn(BUILTIN_PLUGIN_FILES, i.use));
+    const t = new MeterThread(instances, log, await loadInstances({ instances: builtins, secrets: [] }), opts.timeoutMs);
     await t.#spawn();
     return t;
   }
@@ -111,19 +127,32 @@ export class MeterThread {
   }
 
   #makeCalls(key: string): MeterCalls {
+    const inline = this.inline.has(key);
     return {
-      request: (stream, req) => this.#request(key, stream, req),
-      peek: (stream, chunk) => inlineResult(this.inline.get(key)?.onMeterChunk?.(stream, chunk)),
-      finish: (stream, interrupted) => inlineResult(this.inline.get(key)?.onMeterEnd?.(stream, { interrupted })),
+      inline,
+      request: inline
+        ? (stream, req) => this.#request(key, stream, req)
+        : (stream, req) => this.#call({ t: 'start', id: this.#nextId++, key, stream, req: plainRequest(req) }, this.timeoutMs) as Promise<MeterStart | null>,
+      peek: (stream, chunk) => {
+        if (!inline) throw new Error('a repo meter reads on the meter thread only');
+        return inlineResult(this.inline.get(key)?.onMeterChunk?.(stream, chunk));
+      },
+      finish: (stream, interrupted) => {
+        if (inline) return inlineResult(this.inline.get(key)?.onMeterEnd?.(stream, { interrupted }));
+        this.#discard(stream);
+        if (!this.#dead) this.#worker.postMessage({ t: 'drop', key, stream } satisfies ToMeter);
+        return null;
+      },
       handOff: (stream, req) => {
-        if (!this.#dead) this.#worker.postMessage({ t: 'request', key, stream, req: plainRequest(req) } satisfies ToMeter);
+        // A repo meter's stream was started on the thread by request().
+        if (inline && !this.#dead) this.#worker.postMessage({ t: 'request', key, stream, req: plainRequest(req) } satisfies ToMeter);
       },
       holdStream: () => this.#holds.take(),
       releaseStream: () => this.#holds.release(),
       chunk: (stream, status, headers, data) => this.#chunk(key, stream, status, headers, data),
       end: (stream, interrupted) => {
         this.#flush(stream);
-        const p = this.#call({ t: 'end', id: this.#nextId++, key, stream, interrupted }) as Promise<UsageRecord | null>;
+        const p = this.#call({ t: 'end', id: this.#nextId++, key, stream, interrupted }, Math.max(this.timeoutMs, END_TIMEOUT_FLOOR_MS)) as Promise<UsageRecord | null>;
         return p.finally(() => this.#watchers.delete(stream));
       },
       watch: (stream, onUsage, onFailed) => void this.#watchers.set(stream, { onUsage, onFailed, position: 0 }),
@@ -201,6 +230,7 @@ export class MeterThread {
     this.#pending.delete(id);
     if (m.t === 'failed') p.reject(new Error(`${m.hook}: ${m.error}`));
     else if (m.t === 'ended') p.resolve(m.usage);
+    else if (m.t === 'started') p.resolve(m.start);
   }
 
   async #request(key: string, stream: string, req: RequestView): Promise<MeterStart | null> {
@@ -210,14 +240,30 @@ export class MeterThread {
     return (await h.onMeterRequest?.(stream, req)) ?? null;
   }
 
-  #call(m: Extract<ToMeter, { id: number }>): Promise<unknown> {
+  /** A call the thread answers; past `timeoutMs` the thread is taken for hung and replaced (everything in flight fails). */
+  #call(m: Extract<ToMeter, { id: number }>, timeoutMs: number): Promise<unknown> {
     if (this.#dead) return Promise.reject(this.#dead);
     return new Promise((resolve, reject) => {
-      this.#pending.set(m.id, { resolve, reject });
+      const worker = this.#worker;
+      const timer = setTimeout(() => {
+        if (!this.#pending.has(m.id)) return;
+        this.log.error({ event: 'meter-thread-hung', hook: m.t, ms: timeoutMs }, 'the meter thread did not answer in time; replacing it');
+        // Its exit fails every call in flight, this one included, and starts a new thread (#lost).
+        void worker.terminate();
+      }, timeoutMs);
+      timer.unref();
+      const settle =
+        <T>(f: (v: T) => void) =>
+        (v: T) => {
+          clearTimeout(timer);
+          f(v);
+        };
+      this.#pending.set(m.id, { resolve: settle(resolve), reject: settle(reject) });
       try {
-        this.#worker.postMessage(m);
+        worker.postMessage(m);
       } catch (err) {
         this.#pending.delete(m.id);
+        clearTimeout(timer);
         reject(err as Error);
       }
     });
@@ -236,6 +282,15 @@ export class MeterThread {
     this.#backlog += data.length;
     if (o.bytes >= BATCH_BYTES) this.#flush(stream);
     else o.timer ??= setTimeout(() => this.#flush(stream), FLUSH_MS);
+  }
+
+  /** A dropped stream's chunks not yet sent are not sent. */
+  #discard(stream: string): void {
+    const o = this.#outgoing.get(stream);
+    if (!o) return;
+    this.#outgoing.delete(stream);
+    clearTimeout(o.timer);
+    this.#backlog -= o.bytes;
   }
 
   #flush(stream: string): void {

@@ -4,7 +4,7 @@
 // client is reading. One thread, one port: a stream's calls arrive in order,
 // and the meter's per-stream state lives in the one place that sees them all.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PluginHooks, UsageRecord } from '../../plugins/sdk.ts';
+import type { MeterStart, PluginHooks, UsageRecord } from '../../plugins/sdk.ts';
 import { loadInstances } from '../plugins/chain-runner.ts';
 import type { FromMeter, MeterWorkerData, ToMeter } from './meter-protocol.ts';
 
@@ -36,12 +36,24 @@ function ack(): void {
 /** Streams whose meter threw: their later chunks are dropped, their end reports the failure. */
 const broken = new Set<string>();
 
-port.on('message', async (m: ToMeter) => {
+// One message at a time, each to its end: a repo meter's hooks may be async,
+// and its calls for a stream must not interleave.
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (m: ToMeter) => {
+  queue = queue.then(() => handle(m));
+});
+
+async function handle(m: ToMeter): Promise<void> {
   const h = hooks.get(m.key);
   try {
     if (!h) throw new Error(`no meter ${m.key} is loaded`);
     if (m.t === 'request') {
       await h.onMeterRequest?.(m.stream, m.req);
+    } else if (m.t === 'start') {
+      send({ t: 'started', id: m.id, start: ((await h.onMeterRequest?.(m.stream, m.req)) ?? null) as MeterStart | null });
+    } else if (m.t === 'drop') {
+      broken.delete(m.stream);
+      await h.onMeterEnd?.(m.stream, { interrupted: true });
     } else if (m.t === 'chunk') {
       read(m.data.byteLength);
       if (broken.has(m.stream)) return;
@@ -57,7 +69,9 @@ port.on('message', async (m: ToMeter) => {
       send({ t: 'ended', id: m.id, usage: ((await h.onMeterEnd?.(m.stream, { interrupted: m.interrupted })) ?? null) as UsageRecord | null });
     }
   } catch (err) {
-    if (m.t !== 'end') broken.add(m.stream);
-    send({ t: 'failed', ...(m.t === 'end' ? { id: m.id } : {}), stream: m.stream, hook: m.t, error: (err as Error)?.message ?? String(err) });
+    if (m.t === 'drop') return; // its state is gone either way
+    if (m.t !== 'end' && m.t !== 'start') broken.add(m.stream);
+    const error = (err as Error)?.message ?? String(err);
+    send({ t: 'failed', ...(m.t === 'end' || m.t === 'start' ? { id: m.id } : {}), stream: m.stream, hook: m.t === 'start' ? 'request' : m.t, error });
   }
-});
+}

@@ -156,8 +156,8 @@ export class MeteredExchange {
     this.#status = status;
     this.#headers = headers.map(([n, v]) => [n, v]);
     this.#requestId = requestId;
-    // Only a good event stream is skimmed; a JSON body is one parse at its end, on the thread.
-    if (status < 200 || status >= 300 || !isEventStream(this.#headers)) this.#handOff();
+    // Only a good event stream is skimmed, by a built-in meter; a JSON body is one parse at its end, on the thread.
+    if (!this.meter.inline || status < 200 || status >= 300 || !isEventStream(this.#headers)) this.#handOff();
   }
 
   /**
@@ -216,7 +216,8 @@ export class MeteredExchange {
   #handOff(): void {
     if (!this.#skim) return;
     this.#skim = false;
-    dropStream(this.meter, this.streamId);
+    // The main thread's copy of the meter lets go of the stream (a repo meter has none: its stream is on the thread already).
+    if (this.meter.inline) dropStream(this.meter, this.streamId);
     this.meter.watch(this.streamId, (u) => this.#onUsage(u), (why) => this.#fail('onMeterChunk', why));
     if (this.#request) this.meter.handOff(this.streamId, this.#request);
     // The held chunks by reference, as the thread's chunks always go: it copies them into its own batch.

@@ -93,7 +93,7 @@ export class PluginHost {
     const instances = new Map([...all].filter(([, i]) => kinds.get(i.use) !== 'meter'));
     let meters: MeterThread | undefined;
     try {
-      meters = meterSpecs.length ? await MeterThread.start(meterSpecs, opts.log) : undefined;
+      meters = meterSpecs.length ? await MeterThread.start(meterSpecs, opts.log, { timeoutMs: opts.timeoutMs }) : undefined;
     } catch (err) {
       throw new Error(`plugins failed to load: ${(err as Error).message}`);
     }
@@ -132,9 +132,14 @@ export class PluginHost {
     return host;
   }
 
-  /** The meter instance for a provider route of this API family, if the bundle carries it. */
-  meterKey(api: 'anthropic' | 'openai'): string | undefined {
-    const key = instanceKey(meterFor(api), {});
+  /**
+   * The meter instance for a provider route: a meter plugin the session's
+   * bottles list (the last listed, so the most specific bottle's, with its
+   * options), else the built-in meter of the route's API family.
+   */
+  meterKey(api: 'anthropic' | 'openai', policy: Policy): string | undefined {
+    let key = instanceKey(meterFor(api), {});
+    for (const p of policy.plugins ?? []) if (this.#kinds.get(p.use) === 'meter') key = instanceKey(p.use, p.options ?? {});
     return this.#meterKeys.has(key) ? key : undefined;
   }
 

@@ -1,0 +1,98 @@
+// A bottle's own meter plugin meters its provider route instead of the
+// built-in one: the usage rows are the repo meter's, the last meter listed
+// (the most specific bottle's) wins, and a repo meter runs on the meter
+// thread only, so one that hangs costs its request (refused, fail closed)
+// and the thread, which is replaced: the runtime keeps serving.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type MockProvider, startMockProvider } from './helpers/mock-provider.ts';
+import { FIXTURES, compileBundle, parseRefusal, runCork, send, startRuntime, waitFor, type RuntimeProcess, type Session } from './helpers/runtime-harness.ts';
+
+const POLICY = `${FIXTURES}/runtime-repo-meter`;
+const USAGE = { input_tokens: 11, output_tokens: 7, cache_creation_input_tokens: 3, cache_read_input_tokens: 5 };
+const PLUGIN_TIMEOUT_MS = 600;
+
+let mock: MockProvider;
+let rt: RuntimeProcess;
+
+before(async () => {
+  mock = await startMockProvider({ usage: USAGE });
+  rt = await startRuntime(compileBundle(POLICY).path, { overrides: { 'api.anthropic.com': mock.url }, limits: { 'plugin-timeout-ms': PLUGIN_TIMEOUT_MS } });
+});
+after(() => mock.close());
+
+interface UsageRow {
+  session: string;
+  model: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+  estimated: boolean;
+}
+
+/** Usage rows are committed after the response ends: wait for `n` of the session's. */
+function usageRows(session: string, n: number): Promise<UsageRow[]> {
+  return waitFor(`${n} usage rows for ${session}`, async () => {
+    const r = await runCork(['ledger', 'export', '--state-dir', rt.stateDir, '--kind', 'usage', '--format', 'jsonl']);
+    const rows = r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as UsageRow)
+      .filter((row) => row.session === session);
+    return rows.length >= n ? rows : undefined;
+  }, 10_000, 50);
+}
+
+function ask(s: Session, opts: { stream?: boolean; text?: string } = {}) {
+  const body = JSON.stringify({ model: 'claude-test', max_tokens: 100, stream: opts.stream ?? false, messages: [{ role: 'user', content: opts.text ?? 'hello' }] });
+  return send(rt.port, '/gw/api.anthropic.com/v1/messages', { method: 'POST', headers: { 'x-api-key': s.key, 'content-type': 'application/json', 'anthropic-version': '2023-06-01' }, body });
+}
+
+describe('a repo meter plugin', { timeout: 60_000 }, () => {
+  test('meters the provider route in place of meter.anthropic: its counts are the ledger’s, JSON and streamed', async () => {
+    const s = await rt.openSession('counted-agent');
+    const json = await ask(s);
+    assert.equal(json.status, 200, json.body);
+    const streamed = await ask(s, { stream: true });
+    assert.equal(streamed.status, 200, streamed.body);
+    assert.match(String(streamed.headers['content-type']), /text\/event-stream/);
+    const rows = await usageRows(s.id, 2);
+    // The repo meter charges its option as input and one token per response byte; the provider said 11 in, 7 out.
+    assert.deepEqual(
+      rows.map((r) => [r.model, r.input_tokens, r.output_tokens, r.cache_read_input_tokens, r.estimated]).sort((a, b) => Number(a[2]) - Number(b[2])),
+      [Buffer.byteLength(json.body), Buffer.byteLength(streamed.body)].sort((a, b) => a - b).map((bytes) => ['byte-metered', 17, bytes, 0, false]),
+    );
+  });
+
+  test('the last meter listed wins: a child bottle that lists meter.anthropic is metered by it again', async () => {
+    const s = await rt.openSession('builtin-agent');
+    const r = await ask(s, { stream: true });
+    assert.equal(r.status, 200, r.body);
+    const [row] = await usageRows(s.id, 1);
+    assert.deepEqual({ in: row!.input_tokens, out: row!.output_tokens, cacheIn: row!.cache_creation_input_tokens, cacheRead: row!.cache_read_input_tokens, estimated: row!.estimated }, { in: 11, out: 7, cacheIn: 3, cacheRead: 5, estimated: false });
+  });
+
+  test('a repo meter that hangs: its request is refused at the plugin timeout, and a new meter thread serves the next', async () => {
+    const spin = await rt.openSession('spin-agent');
+    const before = mock.requests.length;
+    const t0 = performance.now();
+    const refused = await ask(spin, { text: 'SPIN please' });
+    const waited = performance.now() - t0;
+    assert.equal(refused.status, 502, refused.body);
+    assert.equal(parseRefusal(refused.body).rule, 'meter.failed');
+    assert.ok(waited >= PLUGIN_TIMEOUT_MS - 50, `refused after ${waited.toFixed(0)} ms, before the timeout`);
+    assert.equal(mock.requests.length, before, 'nothing was forwarded: no estimate, no request (fail closed)');
+    // The same meter, asked normally, and another bottle's meter: both answer on the replacement thread.
+    const ok = await waitFor('the replacement meter thread', async () => {
+      const r = await ask(spin);
+      return r.status === 200 ? r : undefined;
+    }, 10_000, 100);
+    assert.equal(ok.status, 200);
+    const counted = await rt.openSession('counted-agent');
+    const r = await ask(counted);
+    assert.equal(r.status, 200, r.body);
+    const [row] = await usageRows(counted.id, 1);
+    assert.equal(row!.input_tokens, 17);
+  });
+});
