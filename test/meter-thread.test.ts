@@ -22,6 +22,7 @@ const CODE = `export default {
     return {
       async onMeterRequest(id, req) {
         if (new TextDecoder().decode(req.body).includes('SPIN')) for (;;);
+        if (new TextDecoder().decode(req.body).includes('BADSTART')) return { provider: 42 };
         await null;
         seen.set(id, 0);
         return { provider: 'test', estimate: { input_tokens: 1, output_tokens: 1 } };
@@ -30,6 +31,7 @@ const CODE = `export default {
         const text = new TextDecoder().decode(chunk.data);
         if (text.includes('THROW')) throw new Error('a chunk it cannot read');
         if (text.includes('EXIT')) process.exit(3);
+        if (text.includes('GARBAGE')) return { provider: 'test', input_tokens: 'lots', output_tokens: 1 };
         seen.set(id, (seen.get(id) ?? 0) + chunk.data.length);
         return { provider: 'test', input_tokens: 1, output_tokens: seen.get(id) };
       },
@@ -115,6 +117,15 @@ describe('the meter thread', { timeout: 20_000 }, () => {
       }
     });
     assert.deepEqual(next, { provider: 'test', input_tokens: 1, output_tokens: 4 });
+  });
+
+  it('a malformed answer is a failure like a throw: the estimate is refused, the stream fails', async () => {
+    const calls = thread.calls(KEY);
+    await assert.rejects(calls.request('bad-start-1', { ...req, body: new TextEncoder().encode('BADSTART') }), /request: onMeterRequest: provider must be a non-empty string \(got 42\)/);
+    const s = await stream('bad-usage-1', ['GARBAGE']);
+    await assert.rejects(s.end, /failed earlier in this stream/);
+    assert.equal(s.failed.length, 1);
+    assert.match(s.failed[0]!, /onMeterChunk: input_tokens must be a non-negative number \(got "lots"\)/);
   });
 
   it('a dropped stream (refused, or not metered) ends on the thread: the meter forgets it', async () => {

@@ -4,9 +4,10 @@
 // client is reading. One thread, one port: a stream's calls arrive in order,
 // and the meter's per-stream state lives in the one place that sees them all.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { MeterStart, PluginHooks, UsageRecord } from '../../plugins/sdk.ts';
+import type { PluginHooks } from '../../plugins/sdk.ts';
 import { loadInstances } from '../plugins/chain-runner.ts';
 import type { FromMeter, MeterWorkerData, ToMeter } from './meter-protocol.ts';
+import { checkStart, checkUsage } from './meter-results.ts';
 
 const port = parentPort!;
 const send = (m: FromMeter) => port.postMessage(m);
@@ -50,14 +51,14 @@ async function handle(m: ToMeter): Promise<void> {
     if (m.t === 'request') {
       await h.onMeterRequest?.(m.stream, m.req);
     } else if (m.t === 'start') {
-      send({ t: 'started', id: m.id, start: ((await h.onMeterRequest?.(m.stream, m.req)) ?? null) as MeterStart | null });
+      send({ t: 'started', id: m.id, start: checkStart(await h.onMeterRequest?.(m.stream, m.req)) });
     } else if (m.t === 'drop') {
       broken.delete(m.stream);
       await h.onMeterEnd?.(m.stream, { interrupted: true });
     } else if (m.t === 'chunk') {
       read(m.data.byteLength);
       if (broken.has(m.stream)) return;
-      const usage = (await h.onMeterChunk?.(m.stream, { status: m.status, headers: m.headers, data: new Uint8Array(m.data), overlap: 0, position: m.position, final: false, route: '', session: '' })) as UsageRecord | null;
+      const usage = checkUsage(await h.onMeterChunk?.(m.stream, { status: m.status, headers: m.headers, data: new Uint8Array(m.data), overlap: 0, position: m.position, final: false, route: '', session: '' }), 'onMeterChunk');
       if (usage) send({ t: 'usage', stream: m.stream, usage });
     } else {
       ack();
@@ -66,7 +67,7 @@ async function handle(m: ToMeter): Promise<void> {
         await Promise.resolve(h.onMeterEnd?.(m.stream, { interrupted: true })).catch(() => undefined);
         throw new Error('the meter failed earlier in this stream');
       }
-      send({ t: 'ended', id: m.id, usage: ((await h.onMeterEnd?.(m.stream, { interrupted: m.interrupted })) ?? null) as UsageRecord | null });
+      send({ t: 'ended', id: m.id, usage: checkUsage(await h.onMeterEnd?.(m.stream, { interrupted: m.interrupted }), 'onMeterEnd') });
     }
   } catch (err) {
     if (m.t === 'drop') return; // its state is gone either way
