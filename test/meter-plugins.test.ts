@@ -167,6 +167,21 @@ describe('Anthropic stream events', () => {
     assert.equal(stop, null);
   });
 
+  it('events with nothing to count are passed by their event line, unparsed: their data cannot make the count uncertain', async () => {
+    const frame = (event: string, data: string) => new TextEncoder().encode(`event: ${event}\ndata: ${data}\n\n`);
+    const req = anthropicReq({ stream: true });
+    const chunks = [
+      frame('message_start', JSON.stringify({ type: 'message_start', message: { model: 'claude-test-1', usage: { input_tokens: 21, output_tokens: 1 } } })),
+      frame('content_block_start', '{not json'),
+      frame('content_block_delta', JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'abc' } })),
+      frame('content_block_stop', 'nor this'),
+      frame('message_delta', JSON.stringify({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 4 } })),
+      frame('message_stop', ''),
+    ];
+    const run = await meter(anthropic, view(req), chunks, { status: 200, headers: [['content-type', 'text/event-stream']] });
+    assert.deepEqual(run.end, { provider: 'anthropic', model: 'claude-test-1', input_tokens: 21, output_tokens: 4, estimated: false });
+  });
+
   it('an error event keeps the usage so far, marked estimated', async () => {
     const run = await meterMock(anthropic, anthropicReq({ stream: true }), { usage: USAGE, pieces: ['x'.repeat(9), 'y'.repeat(9), 'z'], errorAfterDeltas: 2 });
     assert.deepEqual(run.end, { provider: 'anthropic', model: 'claude-test-1', input_tokens: 21, output_tokens: 6, cache_creation_input_tokens: 3, cache_read_input_tokens: 5, estimated: true });

@@ -32,10 +32,14 @@ function plainDeltaText(data: string): string | null {
   return m && !m[1]!.includes('\\') ? m[1]! : null;
 }
 
+/** Events with nothing to count: their `event:` line is enough to pass them by unparsed. */
+const NOTHING_TO_COUNT: ReadonlySet<string> = new Set(['ping', 'content_block_start', 'content_block_stop', 'message_stop']);
+
 function onEvent(tally: UsageTally, sse: SseEvent): void {
   // The `event:` line and the data's `type` agree on Anthropic's stream; the
-  // line is enough to skip pings without parsing them.
-  if (sse.event === 'ping') return;
+  // line is enough to skip what carries no count without a JSON.parse (a
+  // skimmed stream's head and tail are mostly such events).
+  if (sse.event !== undefined && NOTHING_TO_COUNT.has(sse.event)) return;
   if (sse.event === 'content_block_delta') {
     const text = plainDeltaText(sse.data);
     if (text !== null) {
