@@ -73,6 +73,14 @@ describe('a repo meter plugin', { timeout: 60_000 }, () => {
     assert.deepEqual({ in: row!.input_tokens, out: row!.output_tokens, cacheIn: row!.cache_creation_input_tokens, cacheRead: row!.cache_read_input_tokens, estimated: row!.estimated }, { in: 11, out: 7, cacheIn: 3, cacheRead: 5, estimated: false });
   });
 
+  test('a built-in meter of the other API family is passed over: the route keeps its own, never goes unmetered', async () => {
+    const s = await rt.openSession('wrong-agent');
+    const r = await ask(s);
+    assert.equal(r.status, 200, r.body);
+    const [row] = await usageRows(s.id, 1);
+    assert.deepEqual([row!.input_tokens, row!.output_tokens, row!.estimated], [11, 7, false]);
+  });
+
   test('a repo meter that hangs: its request is refused at the plugin timeout, and a new meter thread serves the next', async () => {
     const spin = await rt.openSession('spin-agent');
     const before = mock.requests.length;

@@ -135,11 +135,18 @@ export class PluginHost {
   /**
    * The meter instance for a provider route: a meter plugin the session's
    * bottles list (the last listed, so the most specific bottle's, with its
-   * options), else the built-in meter of the route's API family.
+   * options), else the built-in meter of the route's API family. A built-in
+   * meter of the other family is passed over: it would read none of the
+   * route's requests as usage, and they would go unmetered.
    */
   meterKey(api: 'anthropic' | 'openai', policy: Policy): string | undefined {
-    let key = instanceKey(meterFor(api), {});
-    for (const p of policy.plugins ?? []) if (this.#kinds.get(p.use) === 'meter') key = instanceKey(p.use, p.options ?? {});
+    const builtin = meterFor(api);
+    let key = instanceKey(builtin, {});
+    for (const p of policy.plugins ?? []) {
+      if (this.#kinds.get(p.use) !== 'meter') continue;
+      if (Object.hasOwn(BUILTIN_PLUGIN_FILES, p.use) && p.use !== builtin) continue;
+      key = instanceKey(p.use, p.options ?? {});
+    }
     return this.#meterKeys.has(key) ? key : undefined;
   }
 
