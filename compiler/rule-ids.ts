@@ -41,6 +41,7 @@ export const RULES = {
   'unreachable-route': 'a route can never match a request',
   'agent-widens-budget': 'an agent may narrow its bottles\' budget, never widen it',
   'agent-name-mismatch': 'the subagent name differs from the file name',
+  'meter-family': 'a built-in meter listed for a provider route of the other API family is not used',
   // plugins: stage 5, bundled with esbuild
   'plugin-build': 'a plugin cannot be found, built or loaded',
   'plugin-options': 'a plugin use has options its optionsSchema rejects',

@@ -6,6 +6,7 @@ import { rule as agentNameMismatch } from './agent-name-mismatch.ts';
 import { rule as agentWidensBudget } from './agent-widens-budget.ts';
 import { rule as authPair } from './auth-pair.ts';
 import { rule as literalSecret } from './literal-secret.ts';
+import { rule as meterFamily } from './meter-family.ts';
 import { rule as regexInvalid } from './regex-invalid.ts';
 import { rule as regexRedos } from './regex-redos.ts';
 import type { LintRule } from './rule.ts';
@@ -27,6 +28,7 @@ export const lintRules: readonly LintRule[] = Object.freeze([
   unreachableRoute,
   agentWidensBudget,
   agentNameMismatch,
+  meterFamily,
 ]);
 
 export function runLint(model: PolicyModel, diags: Diagnostics): void {
