@@ -5,6 +5,7 @@
 // and the thread, which is replaced: the runtime keeps serving.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { UsageRow as LedgerUsageRow } from '../runtime/state/ledger.ts';
 import { type MockProvider, startMockProvider } from './helpers/mock-provider.ts';
 import { FIXTURES, compileBundle, parseRefusal, runCork, send, startRuntime, waitFor, type RuntimeProcess, type Session } from './helpers/runtime-harness.ts';
 
@@ -21,15 +22,8 @@ before(async () => {
 });
 after(() => mock.close());
 
-interface UsageRow {
-  session: string;
-  model: string | null;
-  input_tokens: number;
-  output_tokens: number;
-  cache_creation_input_tokens: number;
-  cache_read_input_tokens: number;
-  estimated: boolean;
-}
+/** What `cork ledger export --kind usage` prints per row, as far as these tests read it. */
+type UsageRow = Pick<LedgerUsageRow, 'session' | 'model' | 'input_tokens' | 'output_tokens' | 'cache_creation_input_tokens' | 'cache_read_input_tokens' | 'estimated'>;
 
 /** Usage rows are committed after the response ends: wait for `n` of the session's. */
 function usageRows(session: string, n: number): Promise<UsageRow[]> {
