@@ -11,7 +11,7 @@ import { FIXTURES, compileBundle, parseRefusal, runCork, send, startRuntime, wai
 
 const POLICY = `${FIXTURES}/runtime-repo-meter`;
 const USAGE = { input_tokens: 11, output_tokens: 7, cache_creation_input_tokens: 3, cache_read_input_tokens: 5 };
-const PLUGIN_TIMEOUT_MS = 600;
+const PLUGIN_TIMEOUT_MS = 1_500;
 
 let mock: MockProvider;
 let rt: RuntimeProcess;
@@ -77,14 +77,24 @@ describe('a repo meter plugin', { timeout: 60_000 }, () => {
 
   test('a repo meter that hangs: its request is refused at the plugin timeout, and a new meter thread serves the next', async () => {
     const spin = await rt.openSession('spin-agent');
+    const builtin = await rt.openSession('builtin-agent');
     const before = mock.requests.length;
     const t0 = performance.now();
-    const refused = await ask(spin, { text: 'SPIN please' });
+    const refusing = ask(spin, { text: 'SPIN please' });
+    // Meanwhile a built-in meter's JSON reply, read on the meter thread: repo meters have a thread of their own, so this one is not held up.
+    await new Promise((r) => setTimeout(r, 50));
+    const meanwhile = await ask(builtin);
+    assert.equal(meanwhile.status, 200, meanwhile.body);
+    const [builtinRow] = await usageRows(builtin.id, 1);
+    assert.ok(performance.now() - t0 < PLUGIN_TIMEOUT_MS, 'the built-in meter answered while the repo meter was still hung');
+    assert.deepEqual([builtinRow!.input_tokens, builtinRow!.output_tokens, builtinRow!.estimated], [11, 7, false]);
+    const refused = await refusing;
     const waited = performance.now() - t0;
     assert.equal(refused.status, 502, refused.body);
     assert.equal(parseRefusal(refused.body).rule, 'meter.failed');
     assert.ok(waited >= PLUGIN_TIMEOUT_MS - 50, `refused after ${waited.toFixed(0)} ms, before the timeout`);
-    assert.equal(mock.requests.length, before, 'nothing was forwarded: no estimate, no request (fail closed)');
+    assert.equal(mock.requests.length, before + 1, 'only the built-in request was forwarded');
+    assert.ok(!mock.requests.some((r) => r.raw.includes('SPIN')), 'the hung meter’s request never reached the provider (fail closed)');
     // The same meter, asked normally, and another bottle's meter: both answer on the replacement thread.
     const ok = await waitFor('the replacement meter thread', async () => {
       const r = await ask(spin);

@@ -69,14 +69,16 @@ export class PluginHost {
    * pool: a meter keeps state per stream between calls, so one stream's
    * calls must reach one worker in order, and a pool gives no affinity. Off
    * the main thread, the parse of every response chunk never slows the
-   * stream the client reads (bench:proxy, the metering table).
+   * stream the client reads (bench:proxy, the metering table). Repo meters
+   * get a thread apart from the built-in ones: one that hangs fails what is
+   * in flight on its own thread only.
    */
-  readonly #meters: MeterThread | undefined;
+  readonly #meters: ReadonlyMap<string, MeterThread>;
   readonly #meterKeys: ReadonlySet<string>;
 
-  private constructor(pool: Piscina | undefined, instances: Map<string, InstanceSpec>, overlap: Record<string, number>, kinds: Map<string, string>, opts: PluginHostOptions, meters: MeterThread | undefined, meterKeys: ReadonlySet<string>) {
+  private constructor(pool: Piscina | undefined, instances: Map<string, InstanceSpec>, overlap: Record<string, number>, kinds: Map<string, string>, opts: PluginHostOptions, meters: ReadonlyMap<string, MeterThread>) {
     this.#meters = meters;
-    this.#meterKeys = meterKeys;
+    this.#meterKeys = new Set(meters.keys());
     this.#pool = pool;
     this.#instances = instances;
     this.#overlap = overlap;
@@ -88,17 +90,22 @@ export class PluginHost {
   static async start(bundle: Bundle, opts: PluginHostOptions): Promise<PluginHost> {
     const kinds = new Map(Object.entries(bundle.plugins).map(([use, p]) => [use, p.kind]));
     const all = collectInstances(bundle, opts.stateDir);
-    // Meters run on the main thread (see #meters); the pool gets the rest.
+    // Meters run in meter threads (see #meters); the pool gets the rest.
     const meterSpecs = [...all.values()].filter((i) => kinds.get(i.use) === 'meter');
     const instances = new Map([...all].filter(([, i]) => kinds.get(i.use) !== 'meter'));
-    let meters: MeterThread | undefined;
+    const meters = new Map<string, MeterThread>();
+    const groups = [meterSpecs.filter((i) => Object.hasOwn(BUILTIN_PLUGIN_FILES, i.use)), meterSpecs.filter((i) => !Object.hasOwn(BUILTIN_PLUGIN_FILES, i.use))];
     try {
-      meters = meterSpecs.length ? await MeterThread.start(meterSpecs, opts.log, { timeoutMs: opts.timeoutMs }) : undefined;
+      for (const group of groups) {
+        if (group.length === 0) continue;
+        const thread = await MeterThread.start(group, opts.log, { timeoutMs: opts.timeoutMs });
+        for (const spec of group) meters.set(spec.key, thread);
+      }
     } catch (err) {
+      await Promise.all([...new Set(meters.values())].map((t) => t.close(0)));
       throw new Error(`plugins failed to load: ${(err as Error).message}`);
     }
-    const meterKeys = new Set(meterSpecs.map((m) => m.key));
-    if (instances.size === 0) return new PluginHost(undefined, instances, {}, kinds, opts, meters, meterKeys);
+    if (instances.size === 0) return new PluginHost(undefined, instances, {}, kinds, opts, meters);
     const pool = new Piscina({
       filename: workerFile(),
       workerData: { instances: [...instances.values()], secrets: opts.secrets },
@@ -117,7 +124,7 @@ export class PluginHost {
       await pool.destroy();
       throw new Error(`plugins failed to load: ${(err as Error).message}`);
     }
-    const host = new PluginHost(pool, instances, info.overlap, kinds, opts, meters, meterKeys);
+    const host = new PluginHost(pool, instances, info.overlap, kinds, opts, meters);
     // Only built-ins run inline: their code is cork's own and linear-time, so
     // it needs no timeout; a repo plugin always runs where a timeout can stop it.
     const builtins = [...instances.values()].filter((i) => Object.hasOwn(BUILTIN_PLUGIN_FILES, i.use));
@@ -152,7 +159,7 @@ export class PluginHost {
 
   /** The meter's calls; a failed call is the caller's to turn into a refusal or a charged reservation. */
   meter(key: string): MeterCalls | undefined {
-    return this.#meters && this.#meterKeys.has(key) ? this.#meters.calls(key) : undefined;
+    return this.#meters.get(key)?.calls(key);
   }
 
   /** The chains a route runs in a session with this effective policy. */
@@ -230,7 +237,7 @@ export class PluginHost {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.#pool?.close(), this.#meters?.close()]);
+    await Promise.all([this.#pool?.close(), ...[...new Set(this.#meters.values())].map((t) => t.close())]);
   }
 }
 
