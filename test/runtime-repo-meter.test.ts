@@ -85,8 +85,8 @@ describe('a repo meter plugin', { timeout: 60_000 }, () => {
     await new Promise((r) => setTimeout(r, 50));
     const meanwhile = await ask(builtin);
     assert.equal(meanwhile.status, 200, meanwhile.body);
+    // Exact, not the charged reservation a meter-thread failure leaves (which a hang on a shared thread would have caused).
     const [builtinRow] = await usageRows(builtin.id, 1);
-    assert.ok(performance.now() - t0 < PLUGIN_TIMEOUT_MS, 'the built-in meter answered while the repo meter was still hung');
     assert.deepEqual([builtinRow!.input_tokens, builtinRow!.output_tokens, builtinRow!.estimated], [11, 7, false]);
     const refused = await refusing;
     const waited = performance.now() - t0;
