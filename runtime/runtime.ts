@@ -101,6 +101,11 @@ export class Runtime {
         onNoteFailed: (err) => {
           if (failed++ % 1000 === 0) opts.log.error({ event: 'ledger-write-failed', failed, err: err.message }, 'decision rows are not being recorded');
         },
+        // A disk that hangs: budgets still hold (they live in memory), but rows only queue; the operator must hear of it.
+        onStall: ({ stalled, ms, pending }) => {
+          if (stalled) opts.log.error({ event: 'ledger-stalled', ms: Math.round(ms), pending }, `the ledger has not committed for ${Math.round(ms / 1000)} s; ${pending} rows are waiting for the disk`);
+          else opts.log.warn({ event: 'ledger-resumed', ms: Math.round(ms), pending }, 'ledger commits resumed');
+        },
       });
     } catch (err) {
       control.close();

@@ -6,13 +6,14 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { LedgerError } from '../runtime/state/errors.ts';
-import { ledgerPaths, openLedger, type Ledger, type UsageRow } from '../runtime/state/ledger.ts';
+import { ledgerPaths, openLedger, type Ledger, type LedgerStall, type UsageRow } from '../runtime/state/ledger.ts';
 import { MIGRATIONS } from '../runtime/state/migrations.ts';
 import { openDatabase } from '../runtime/state/sqlite/open-database.ts';
 import { actionRow, decisionRow, usageRow } from './helpers/ledger-rows.ts';
-import { tmpDir, waitFor } from './helpers/runtime-harness.ts';
+import { ROOT, tmpDir, waitFor } from './helpers/runtime-harness.ts';
 import { processStartTime } from '../runtime/state/lock-file.ts';
 
 async function collect(it: AsyncIterable<Record<string, unknown>>): Promise<Record<string, unknown>[]> {
@@ -261,6 +262,34 @@ parentPort.on('message', (m) => { if (m.type === 'write') process.exit(3); });\n
     await assert.rejects(ledger.close(), { code: 'CORK_LEDGER_WORKER_FAILED' });
     const real = await openLedger(dir);
     await real.close();
+  });
+
+  test('a disk that stops committing is reported once, and again when commits resume; the rows then land', async () => {
+    const dir = tmpDir('cork-ledger-');
+    // The real worker, with writes held back for 700 ms from the first: a disk that hangs, then recovers.
+    const stalling = join(dir, 'stalling-worker.mjs');
+    writeFileSync(stalling, `import { parentPort } from 'node:worker_threads';
+const held = [];
+let open = false;
+const realOn = parentPort.on.bind(parentPort);
+parentPort.on = (event, fn) => realOn(event, event !== 'message' ? fn : (m) => {
+  if (m.type !== 'write' || open) return fn(m);
+  if (held.length === 0) setTimeout(() => { open = true; for (const x of held.splice(0)) fn(x); }, 700);
+  held.push(m);
+});
+await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'ledger-worker.mjs')).href)});\n`);
+    const stalls: LedgerStall[] = [];
+    const ledger = await openLedger(dir, { workerFile: stalling, stallAfterMs: 150, onStall: (s) => stalls.push(s) });
+    const written = [ledger.recordUsage(usageRow(1)), ledger.recordUsage(usageRow(2))];
+    await waitFor('the stall report', () => stalls.length >= 1, 5_000);
+    assert.equal(stalls[0]!.stalled, true);
+    assert.ok(stalls[0]!.ms >= 150 && stalls[0]!.pending === 2, JSON.stringify(stalls[0]));
+    // The disk comes back: the rows commit, and that is reported once too.
+    await Promise.all(written);
+    assert.deepEqual(stalls.map((x) => x.stalled), [true, false], 'one report each way, not one per check');
+    assert.ok(stalls[1]!.ms >= 500, JSON.stringify(stalls[1]));
+    assert.equal((await ledger.usageTotals({}))[0]?.rows, 2);
+    await ledger.close();
   });
 
   test('a corrupt database fails openLedger with CORK_LEDGER_CORRUPT and leaves no lock behind', async () => {

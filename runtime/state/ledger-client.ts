@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { corkRoot } from '../../policy/install-root.ts';
 import { LedgerError, fromWire, type WireError } from './errors.ts';
-import type { ActionRow, BudgetStateRow, DecisionRow, ExportKind, Ledger, OpenLedgerOptions, SessionRow, UsageRow, UsageTotal, UsageTotalsQuery } from './ledger.ts';
+import type { ActionRow, BudgetStateRow, DecisionRow, ExportKind, Ledger, LedgerStall, OpenLedgerOptions, SessionRow, UsageRow, UsageTotal, UsageTotalsQuery } from './ledger.ts';
 import type { ExportPage, FromWorker, LedgerWorkerData, OpKind, ToWorker } from './ledger-protocol.ts';
 import { acquireLock, type HeldLock } from './lock-file.ts';
 
@@ -25,6 +25,8 @@ const MAX_IN_FLIGHT = 2;
  * metered stream 0.74–0.82× the unmetered one; at 25 ms, 0.85–0.89×.
  */
 const DEFAULT_COMMIT_INTERVAL_MS = 20;
+/** A commit this late is a disk that hangs, not a slow one (a batch of 4,096 rows commits in ~30 ms here). */
+const DEFAULT_STALL_AFTER_MS = 5_000;
 
 type Resolve = () => void;
 type Reject = (e: LedgerError) => void;
@@ -37,6 +39,8 @@ interface Batch {
   rejects: Reject[];
   /** Sequence number of the batch's last row. */
   last: number;
+  /** performance.now() when it went to the worker. */
+  sentAt?: number;
 }
 
 interface FlushWaiter {
@@ -108,6 +112,11 @@ class SqliteLedgerClient implements Ledger {
   readonly #maxQueued: number;
   readonly #pageSize: number;
   readonly #interval: number;
+  readonly #stallAfter: number;
+  readonly #onStall: (stall: LedgerStall) => void;
+  /** performance.now() when commits were found stalled; undefined while they flow. */
+  #stalledSince: number | undefined;
+  #stallTimer: NodeJS.Timeout | undefined;
   /** performance.now() when the last batch went to the worker. */
   #lastSent = -Infinity;
 
@@ -135,6 +144,11 @@ class SqliteLedgerClient implements Ledger {
     this.#maxQueued = opts.maxQueued ?? 262_144;
     this.#pageSize = opts.exportPageSize ?? 1000;
     this.#interval = opts.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS;
+    this.#stallAfter = opts.stallAfterMs ?? DEFAULT_STALL_AFTER_MS;
+    this.#onStall =
+      opts.onStall ??
+      ((s: LedgerStall) =>
+        process.stderr.write(s.stalled ? `cork: ledger: no commit for ${Math.round(s.ms)} ms; ${s.pending} rows are waiting for the disk\n` : `cork: ledger: commits resumed after ${Math.round(s.ms)} ms\n`));
     const report = opts.onNoteFailed ?? ((err: Error) => process.stderr.write(`cork: ledger: a decision row was not recorded: ${err.message}\n`));
     this.#noteFailed = (err: unknown) => report(err as Error);
     worker.on('message', (m: FromWorker) => this.#onMessage(m));
@@ -295,6 +309,8 @@ class SqliteLedgerClient implements Ledger {
       this.#lastSent = performance.now();
       const id = this.#nextId++;
       this.#inFlight.set(id, batch);
+      batch.sentAt = this.#lastSent;
+      this.#watchStall();
       try {
         this.#post({ type: 'write', id, kinds: batch.kinds, rows: batch.rows });
         // The worker has its copy; only the promises stay here.
@@ -316,6 +332,7 @@ class SqliteLedgerClient implements Ledger {
         if (!batch) return;
         this.#inFlight.delete(m.id);
         this.#settleBatch(batch, m.type === 'write-failed' ? fromWire(m.error) : undefined, m.type === 'written' ? m.rejected : []);
+        this.#checkStall();
         this.#pump();
         break;
       }
@@ -333,6 +350,37 @@ class SqliteLedgerClient implements Ledger {
       }
     }
     this.#updateRef();
+  }
+
+  /** While batches are at the worker, a check is due when the oldest would reach the stall threshold. */
+  #watchStall(): void {
+    if (this.#stallTimer || this.#inFlight.size === 0) return;
+    let oldest = Infinity;
+    for (const b of this.#inFlight.values()) oldest = Math.min(oldest, b.sentAt ?? Infinity);
+    const wait = this.#stalledSince === undefined ? Math.max(0, oldest + this.#stallAfter - performance.now()) : this.#stallAfter;
+    this.#stallTimer = setTimeout(() => {
+      this.#stallTimer = undefined;
+      this.#checkStall();
+      this.#watchStall();
+    }, wait);
+    // It reports; it never keeps the process alive.
+    this.#stallTimer.unref();
+  }
+
+  #checkStall(): void {
+    const now = performance.now();
+    let oldest = Infinity;
+    for (const b of this.#inFlight.values()) oldest = Math.min(oldest, b.sentAt ?? Infinity);
+    const waited = now - oldest;
+    if (this.#stalledSince === undefined) {
+      if (waited < this.#stallAfter) return;
+      this.#stalledSince = oldest;
+      this.#onStall({ stalled: true, ms: waited, pending: this.#pending });
+    } else if (waited < this.#stallAfter) {
+      const ms = now - this.#stalledSince;
+      this.#stalledSince = undefined;
+      this.#onStall({ stalled: false, ms, pending: this.#pending });
+    }
   }
 
   #settleBatch(batch: Batch, failure: LedgerError | undefined, rejected: [number, WireError][]): void {

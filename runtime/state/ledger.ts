@@ -142,6 +142,23 @@ export interface OpenLedgerOptions {
   workerFile?: string;
   /** Where a noted (not awaited) row's failure is reported. Default: stderr. */
   onNoteFailed?: (err: Error) => void;
+  /**
+   * A batch at the worker this long without its commit (a disk that hangs,
+   * a full one that blocks): `onStall` hears of it once, and again when
+   * commits resume. Rows keep queueing meanwhile, up to maxQueued. Default 5000 ms.
+   */
+  stallAfterMs?: number;
+  /** Default: a line on stderr. */
+  onStall?: (stall: LedgerStall) => void;
+}
+
+export interface LedgerStall {
+  /** True when commits stopped; false when they resumed. */
+  stalled: boolean;
+  /** How long the oldest batch has waited (stalled), or the stall lasted (resumed). */
+  ms: number;
+  /** Rows waiting for the disk, queued or at the worker. */
+  pending: number;
 }
 
 export const LEDGER_FILE = 'ledger.sqlite';
