@@ -78,22 +78,27 @@ describe('a repo meter plugin', { timeout: 60_000 }, () => {
   test('a repo meter that hangs: its request is refused at the plugin timeout, and a new meter thread serves the next', async () => {
     const spin = await rt.openSession('spin-agent');
     const builtin = await rt.openSession('builtin-agent');
+    const otherRepo = await rt.openSession('counted-agent');
     const before = mock.requests.length;
     const t0 = performance.now();
     const refusing = ask(spin, { text: 'SPIN please' });
-    // Meanwhile a built-in meter's JSON reply, read on the meter thread: repo meters have a thread of their own, so this one is not held up.
+    // Meanwhile a built-in meter's JSON reply and another repo meter's, each read on its meter thread: neither waits on the hung one.
     await new Promise((r) => setTimeout(r, 50));
     const meanwhile = await ask(builtin);
     assert.equal(meanwhile.status, 200, meanwhile.body);
+    const fromOtherRepoMeter = await ask(otherRepo);
+    assert.equal(fromOtherRepoMeter.status, 200, fromOtherRepoMeter.body);
     // Exact, not the charged reservation a meter-thread failure leaves (which a hang on a shared thread would have caused).
     const [builtinRow] = await usageRows(builtin.id, 1);
     assert.deepEqual([builtinRow!.input_tokens, builtinRow!.output_tokens, builtinRow!.estimated], [11, 7, false]);
+    const [otherRow] = await usageRows(otherRepo.id, 1);
+    assert.deepEqual([otherRow!.input_tokens, otherRow!.output_tokens, otherRow!.estimated], [17, Buffer.byteLength(fromOtherRepoMeter.body), false]);
     const refused = await refusing;
     const waited = performance.now() - t0;
     assert.equal(refused.status, 502, refused.body);
     assert.equal(parseRefusal(refused.body).rule, 'meter.failed');
     assert.ok(waited >= PLUGIN_TIMEOUT_MS - 50, `refused after ${waited.toFixed(0)} ms, before the timeout`);
-    assert.equal(mock.requests.length, before + 1, 'only the built-in request was forwarded');
+    assert.equal(mock.requests.length, before + 2, 'only the other two requests were forwarded');
     assert.ok(!mock.requests.some((r) => r.raw.includes('SPIN')), 'the hung meter’s request never reached the provider (fail closed)');
     // The same meter, asked normally, and another bottle's meter: both answer on the replacement thread.
     const ok = await waitFor('the replacement meter thread', async () => {

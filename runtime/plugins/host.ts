@@ -69,9 +69,9 @@ export class PluginHost {
    * pool: a meter keeps state per stream between calls, so one stream's
    * calls must reach one worker in order, and a pool gives no affinity. Off
    * the main thread, the parse of every response chunk never slows the
-   * stream the client reads (bench:proxy, the metering table). Repo meters
-   * get a thread apart from the built-in ones: one that hangs fails what is
-   * in flight on its own thread only.
+   * stream the client reads (bench:proxy, the metering table). Each repo
+   * meter gets a thread of its own, apart from the built-in ones: one that
+   * hangs fails what is in flight on its own thread only.
    */
   readonly #meters: ReadonlyMap<string, MeterThread>;
   readonly #meterKeys: ReadonlySet<string>;
@@ -94,7 +94,8 @@ export class PluginHost {
     const meterSpecs = [...all.values()].filter((i) => kinds.get(i.use) === 'meter');
     const instances = new Map([...all].filter(([, i]) => kinds.get(i.use) !== 'meter'));
     const meters = new Map<string, MeterThread>();
-    const groups = [meterSpecs.filter((i) => Object.hasOwn(BUILTIN_PLUGIN_FILES, i.use)), meterSpecs.filter((i) => !Object.hasOwn(BUILTIN_PLUGIN_FILES, i.use))];
+    // The built-in meters share a thread; each repo meter has one of its own, so one that hangs fails nothing but its own streams.
+    const groups = [meterSpecs.filter((i) => Object.hasOwn(BUILTIN_PLUGIN_FILES, i.use)), ...meterSpecs.filter((i) => !Object.hasOwn(BUILTIN_PLUGIN_FILES, i.use)).map((i) => [i])];
     try {
       for (const group of groups) {
         if (group.length === 0) continue;
