@@ -128,6 +128,19 @@ describe('the meter thread', { timeout: 20_000 }, () => {
     assert.match(s.failed[0]!, /onMeterChunk: input_tokens must be a non-negative number \(got "lots"\)/);
   });
 
+  it('a meter whose setup() never returns: the thread is stopped at the start timeout and start() fails, naming why', async () => {
+    const file = join(tmpDir('cork-meter-thread-'), 'hangs-at-setup.mjs');
+    const code = `export default { id: 'test.hangs', version: '1.0.0', kind: 'meter', optionsSchema: {}, setup() { for (;;); } };\n`;
+    writeFileSync(file, code);
+    const sha256 = createHash('sha256').update(code).digest('hex');
+    const t0 = performance.now();
+    await assert.rejects(
+      MeterThread.start([{ key: 'test.hangs@0', use: 'test.hangs', file, sha256, options: {} }], createLogger('/dev/null'), { timeoutMs: TIMEOUT_MS, startTimeoutMs: 500 }),
+      /the meter thread did not start within 500 ms \(does a meter's setup\(\) hang\?\)/,
+    );
+    assert.ok(performance.now() - t0 < 10_000);
+  });
+
   it('a dropped stream (refused, or not metered) ends on the thread: the meter forgets it', async () => {
     const calls = thread.calls(KEY);
     await calls.request('dropped-1', req);

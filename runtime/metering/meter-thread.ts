@@ -66,6 +66,8 @@ export const HELD_STREAM_BYTES = 1024 * 1024;
 const MAX_HELD_STREAMS = 32;
 // A stream's end waits behind the chunks queued before it (at most MAX_BACKLOG): a thread that takes longer is hung.
 const END_TIMEOUT_FLOOR_MS = 10_000;
+// Loading the meters (the plugin pool allows the same): past this a thread is taken for hung at its start.
+const START_TIMEOUT_MS = 30_000;
 
 interface Pending {
   resolve(v: unknown): void;
@@ -104,6 +106,7 @@ export class MeterThread {
     /** The built-in meters, set up on the main thread too: the request's estimate, and skimming. */
     private readonly inline: Map<string, PluginHooks>,
     private readonly timeoutMs: number,
+    private readonly startTimeoutMs: number,
   ) {}
 
   /**
@@ -112,9 +115,9 @@ export class MeterThread {
    * estimate; the end of a stream may wait longer, behind the chunks queued
    * before it. A thread that does not answer in time is replaced.
    */
-  static async start(instances: InstanceSpec[], log: Logger, opts: { timeoutMs: number }): Promise<MeterThread> {
+  static async start(instances: InstanceSpec[], log: Logger, opts: { timeoutMs: number; startTimeoutMs?: number }): Promise<MeterThread> {
     const builtins = instances.filter((i) => Object.hasOwn(BUILTIN_PLUGIN_FILES, i.use));
-    const t = new MeterThread(instances, log, await loadInstances({ instances: builtins, secrets: [] }), opts.timeoutMs);
+    const t = new MeterThread(instances, log, await loadInstances({ instances: builtins, secrets: [] }), opts.timeoutMs, opts.startTimeoutMs ?? START_TIMEOUT_MS);
     await t.#spawn();
     return t;
   }
@@ -176,15 +179,24 @@ export class MeterThread {
     this.#worker = worker;
     return new Promise((resolve, reject) => {
       let ready = false;
+      // A meter's setup() that never returns would hold the runtime's start (or a replacement thread) forever.
+      const startTimer = setTimeout(() => {
+        reject(new Error(`the meter thread did not start within ${this.startTimeoutMs} ms (does a meter's setup() hang?)`));
+        void worker.terminate();
+      }, this.startTimeoutMs);
       worker.on('message', (m: FromMeter) => {
         if (m.t === 'ready') {
           ready = true;
+          clearTimeout(startTimer);
           resolve();
-        } else if (m.t === 'load-failed') reject(new Error(`meters failed to load: ${m.error}`));
-        else this.#onMessage(m);
+        } else if (m.t === 'load-failed') {
+          clearTimeout(startTimer);
+          reject(new Error(`meters failed to load: ${m.error}`));
+        } else this.#onMessage(m);
       });
       worker.on('error', (err) => this.log.error({ event: 'meter-thread-error', err: err.message }, 'the meter thread failed'));
       worker.on('exit', (code) => {
+        clearTimeout(startTimer);
         if (!ready) return reject(new Error(`the meter thread exited (code ${code}) before it was ready`));
         this.#lost(`the meter thread exited (code ${code})`);
       });
