@@ -298,18 +298,22 @@ export class MeterThread {
 
   /** A dropped stream's chunks not yet sent are not sent. */
   #discard(stream: string): void {
+    const o = this.#takeOutgoing(stream);
+    if (o) this.#backlog -= o.bytes;
+  }
+
+  /** The stream's batch not yet sent, out of the queue, its timer stopped. */
+  #takeOutgoing(stream: string): Outgoing | undefined {
     const o = this.#outgoing.get(stream);
-    if (!o) return;
+    if (!o) return undefined;
     this.#outgoing.delete(stream);
     clearTimeout(o.timer);
-    this.#backlog -= o.bytes;
+    return o;
   }
 
   #flush(stream: string): void {
-    const o = this.#outgoing.get(stream);
+    const o = this.#takeOutgoing(stream);
     if (!o) return;
-    this.#outgoing.delete(stream);
-    clearTimeout(o.timer);
     const buf = new ArrayBuffer(o.bytes);
     const view = new Uint8Array(buf);
     let at = 0;

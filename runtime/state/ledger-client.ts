@@ -355,9 +355,7 @@ class SqliteLedgerClient implements Ledger {
   /** While batches are at the worker, a check is due when the oldest would reach the stall threshold. */
   #watchStall(): void {
     if (this.#stallTimer || this.#inFlight.size === 0) return;
-    let oldest = Infinity;
-    for (const b of this.#inFlight.values()) oldest = Math.min(oldest, b.sentAt ?? Infinity);
-    const wait = this.#stalledSince === undefined ? Math.max(0, oldest + this.#stallAfter - performance.now()) : this.#stallAfter;
+    const wait = this.#stalledSince === undefined ? Math.max(0, this.#oldestSentAt() + this.#stallAfter - performance.now()) : this.#stallAfter;
     this.#stallTimer = setTimeout(() => {
       this.#stallTimer = undefined;
       this.#checkStall();
@@ -367,10 +365,15 @@ class SqliteLedgerClient implements Ledger {
     this.#stallTimer.unref();
   }
 
+  /** When the oldest batch at the worker was sent (batches go, and come back, in order: the Map's first); Infinity when none is. */
+  #oldestSentAt(): number {
+    for (const b of this.#inFlight.values()) return b.sentAt ?? Infinity;
+    return Infinity;
+  }
+
   #checkStall(): void {
     const now = performance.now();
-    let oldest = Infinity;
-    for (const b of this.#inFlight.values()) oldest = Math.min(oldest, b.sentAt ?? Infinity);
+    const oldest = this.#oldestSentAt();
     const waited = now - oldest;
     if (this.#stalledSince === undefined) {
       if (waited < this.#stallAfter) return;
