@@ -32,6 +32,8 @@ class Calls implements MeterCalls {
   readonly inline = true;
   handOffs = 0;
   threadBytes = 0;
+  /** Calls of the main thread's meter on the stream's bytes. */
+  peeks = 0;
   /** Streams held and not released. */
   held = 0;
   readonly #watch = new Map<string, (u: UsageRecord) => void>();
@@ -45,6 +47,7 @@ class Calls implements MeterCalls {
     return (await this.main.onMeterRequest!(stream, req)) ?? null;
   }
   peek(stream: string, chunk: ResponseChunkView) {
+    this.peeks++;
     return this.main.onMeterChunk!(stream, chunk) as UsageRecord | null;
   }
   finish(stream: string, interrupted: boolean) {
@@ -130,6 +133,8 @@ interface Outcome {
   held: number;
   cut: boolean;
   crossed: number;
+  /** What the main thread's meter read before the stream's end. */
+  peeksMidStream: number;
 }
 
 /** One exchange as the proxy runs it, next to the oracle: a meter that read every byte in order. */
@@ -161,6 +166,7 @@ async function exchange(req: RecordedRequest, script: MockScript, opts: Opts = {
     seen.push(c);
     x.chunk(c);
   }
+  const peeksMidStream = calls.peeks;
   const row = await x.end(interrupted || cut);
   // The oracle reads exactly the bytes the exchange saw, in one piece each.
   const id = `oracle-${Math.random()}`;
@@ -172,7 +178,7 @@ async function exchange(req: RecordedRequest, script: MockScript, opts: Opts = {
   }
   const oracle = (m.oracle.onMeterEnd!(id, { interrupted: interrupted || cut }) as UsageRecord | null) ?? null;
   const usage = row && { provider: row.provider, model: row.model ?? undefined, input_tokens: row.input_tokens, output_tokens: row.output_tokens, cache_creation_input_tokens: row.cache_creation_input_tokens, cache_read_input_tokens: row.cache_read_input_tokens, estimated: row.estimated };
-  return { usage: usage as UsageRecord | null, oracle, handOffs: calls.handOffs, threadBytes: calls.threadBytes, held: calls.held, cut, crossed };
+  return { usage: usage as UsageRecord | null, oracle, handOffs: calls.handOffs, threadBytes: calls.threadBytes, held: calls.held, cut, crossed, peeksMidStream };
 }
 
 /** The oracle's record in the shape of a ledger row's usage (absent cache counts are 0 there). */
@@ -191,6 +197,7 @@ describe('metered exchange: skim what ends well, hand the rest to the thread', (
     assert.equal(o.usage?.estimated, false);
     assert.equal(o.usage?.input_tokens, USAGE.input_tokens);
     assert.equal(o.held, 0, 'every held byte is released');
+    assert.equal(o.peeksMidStream, 0, 'nothing is parsed while the stream flows');
   });
 
   it('the same whatever the chunking: 40 seeded random cuts, 1 to 300 bytes', async () => {
@@ -302,6 +309,21 @@ describe('metered exchange: skim what ends well, hand the rest to the thread', (
     assert.equal(o.handOffs, 1);
     assert.equal(o.cut, true, 'the stream was cut');
     assert.deepEqual(o.usage, asRow(o.oracle), 'the partial usage is what was seen');
+  });
+
+  it('input far above the estimate: the skimmed stream runs on; the overrun is within the reservation’s input error, and settling fires the cutoff', async () => {
+    // The bound stands in the request's input estimate for the real input, which the head tells only at the end.
+    const req = anthropicStream({ max_tokens: 300 });
+    const estimatedInput = Math.ceil(req.raw.length / 3);
+    const usage = { input_tokens: 5_980, output_tokens: 60, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+    const o = await exchange(req, { deltas: 30, usage }, { budget: 6_000 });
+    assert.equal(o.handOffs, 0, 'the bytes never came near the bound');
+    assert.equal(o.cut, false);
+    assert.deepEqual(o.usage, asRow(o.oracle), 'the provider’s count, read at the end');
+    assert.equal(o.usage?.estimated, false);
+    assert.equal(o.crossed, 1, 'settling crossed the budget: the cutoff policy fires');
+    const overrun = chargedTokens(o.usage!) - 6_000;
+    assert.ok(overrun > 0 && overrun <= usage.input_tokens - estimatedInput, `overran by ${overrun}`);
   });
 
   it('a stream that really crosses its budget is still cut mid-way, by the thread’s running count', async () => {

@@ -11,12 +11,18 @@
 // Step 3 has two ways. Reading every event of a stream costs more CPU than
 // proxying it, and the provider's own count comes in the stream's last
 // events anyway, so an event stream is first only held (by reference):
-// - the main thread's meter reads its head (the start event: real input);
-// - while head usage + every byte since, at BYTES_PER_TOKEN, cannot cross
-//   the budget — a bound on any running output estimate, which counts text
-//   bytes inside those bytes — no running count is needed to cut it;
-// - when the stream ends well, the meter reads its last few events; if the
+// - while the request's input estimate + every byte, at BYTES_PER_TOKEN,
+//   cannot cross the budget — a bound on any running output estimate,
+//   which counts text bytes inside those bytes — no running count is needed
+//   to cut it;
+// - when the stream ends well, the main thread's meter reads its head (the
+//   start event: the real input) and its last few events; if the
 //   provider's closing count is there, that is the usage.
+// Nothing is parsed while the stream flows: on a busy proxy, reading the
+// head at the first chunk cost ~3% of a burst stream's time (bench:proxy).
+// The bound's stand-in for the real input can be low only by the
+// reservation's own input error, so that is the most a skimmed stream can
+// overrun by (input the provider has read is spent before any cut anyway).
 // Anything else — the bound would cross, the stream runs long, it ends
 // early, no closing count, a JSON body — hands the stream to the meter
 // thread, which reads it all from the start (the held bytes first), and its
@@ -63,7 +69,7 @@ let nextStream = 0;
 
 /** The head the main thread's meter reads: events up to the first boundary past this many bytes. */
 const HEAD_BYTES = 512;
-/** No event boundary this far in: not a stream to skim. */
+/** No event boundary this far in: not a stream to skim (the thread reads it). */
 const MAX_HEAD_BYTES = 64 * 1024;
 /** The tail: the provider's closing events (Anthropic: content_block_stop, message_delta, message_stop). */
 const TAIL_EVENTS = 4;
@@ -129,10 +135,6 @@ export class MeteredExchange {
   #skim = true;
   /** What skimming holds; from the first chunk. */
   #held: HeldStream | undefined;
-  /** End of the head the main thread's meter read; -1 before. */
-  #headEnd = -1;
-  /** Tokens the head's usage charges. */
-  #headTokens = 0;
   /** Held bytes up to which the bound cannot cross, as of the book's `#epoch`: one compare per chunk instead of a book lookup. */
   #boundAt = -1;
   #epoch = -1;
@@ -173,8 +175,7 @@ export class MeteredExchange {
       // No room to hold another stream, or this one at its cap (a long stream): the thread reads it.
       if (!held?.push(data)) this.#handOff();
       else {
-        if (this.#headEnd < 0) this.#readHead(held);
-        else if (held.bytes > this.#boundAt || this.session.book.epoch !== this.#epoch) this.#checkBound(held);
+        if (held.bytes > this.#boundAt || this.session.book.epoch !== this.#epoch) this.#checkBound(held);
         return undefined;
       }
     }
@@ -186,29 +187,13 @@ export class MeteredExchange {
     return { status: this.#status, headers: this.#headers, data, overlap: 0, position, final, route: '', session: this.session.id };
   }
 
-  #readHead(held: HeldStream): void {
-    const end = held.boundaryAfter(HEAD_BYTES);
-    if (end < 0) {
-      if (held.bytes > MAX_HEAD_BYTES) this.#handOff();
-      return;
-    }
-    try {
-      const u = this.meter.peek(this.streamId, this.#view(held.slice(0, end), 0, false));
-      this.#headTokens = u ? chargedTokens(u) : 0;
-    } catch {
-      return this.#handOff();
-    }
-    this.#headEnd = end;
-    this.#checkBound(held);
-  }
-
   /** Past this, a running count could cross the budget: the thread counts instead. */
   #checkBound(held: HeldStream): void {
     const book = this.session.book;
-    // Tokens the bytes since the head may count for before head + bound passes the headroom (used + running > limit).
-    const room = book.headroom(this.reservation) - this.#headTokens;
-    if (tokensForBytes(held.bytes - this.#headEnd) > room) return this.#handOff();
-    this.#boundAt = this.#headEnd + bytesForTokens(room);
+    // Tokens the stream's bytes may count for before input + bound passes the headroom (used + running > limit).
+    const room = book.headroom(this.reservation) - (this.start.estimate?.input_tokens ?? 0);
+    if (tokensForBytes(held.bytes) > room) return this.#handOff();
+    this.#boundAt = bytesForTokens(room);
     this.#epoch = book.epoch;
   }
 
@@ -249,18 +234,23 @@ export class MeteredExchange {
     return this.#crossed;
   }
 
-  /** A stream held to its end: its tail, read on the main thread. Null when the thread must read it all. */
-  #readTail(interrupted: boolean): UsageRecord | null {
+  /** A stream held to its end: its head and tail, read on the main thread. Null when the thread must read it all. */
+  #readEnds(interrupted: boolean): UsageRecord | null {
     const held = this.#held;
     const bytes = held?.bytes ?? 0;
     if (interrupted && bytes > 0) return null;
     try {
-      const from = !held || this.#headEnd < 0 ? 0 : held.lastEventsStart(TAIL_EVENTS, this.#headEnd);
+      // No boundary past HEAD_BYTES: a stream that short is read whole, as its tail.
+      let headEnd = held ? held.boundaryAfter(HEAD_BYTES) : -1;
+      if (headEnd > MAX_HEAD_BYTES) return null;
+      if (headEnd < 0) headEnd = 0;
+      const from = held && headEnd > 0 ? held.lastEventsStart(TAIL_EVENTS, headEnd) : 0;
       if (bytes - from > MAX_TAIL_BYTES) return null;
-      if (held && from < bytes) this.meter.peek(this.streamId, this.#view(held.slice(from, held.bytes), from, true));
+      if (held && headEnd > 0) this.meter.peek(this.streamId, this.#view(held.slice(0, headEnd), 0, false));
+      if (held && from < bytes) this.meter.peek(this.streamId, this.#view(held.slice(from, bytes), from, true));
       const usage = this.meter.finish(this.streamId, interrupted);
       // Read without a gap, the meter has seen everything; across one, only the provider's count will do.
-      return from === Math.max(this.#headEnd, 0) || usage?.estimated === false ? usage : null;
+      return from === headEnd || usage?.estimated === false ? usage : null;
     } catch {
       return null;
     }
@@ -276,7 +266,7 @@ export class MeteredExchange {
    */
   end(interrupted: boolean): Promise<UsageRow | null> {
     if (this.#ended) return Promise.resolve(null);
-    const skimmed = this.#skim ? this.#readTail(interrupted) : null;
+    const skimmed = this.#skim ? this.#readEnds(interrupted) : null;
     if (skimmed) {
       this.#skim = false;
       this.#giveBack();
