@@ -21,6 +21,7 @@ import { recordDecision } from './decisions.ts';
 import { meterGate } from '../metering/meter-gate.ts';
 import type { MeteredExchange } from '../metering/metered-exchange.ts';
 import { meteringTap } from '../metering/metering-tap.ts';
+import { relay } from './relay.ts';
 import type { UsageChunkFilter } from '../metering/openai-stream-usage.ts';
 
 export const GATEWAY_PREFIX = '/gw/';
@@ -151,22 +152,23 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
       const fullPath = query ? `${path}?${query}` : path;
       const t0 = view.log >= 2 ? performance.now() : 0;
       if (view.log >= 2) ctx.log.info({ event: 'request', session: session.id, method, host: target.host, path: fullPath, route: decision.route.host, via: decision.via, headers: redactHeaders(req.headers) }, 'request');
-      await dispatcher.stream({ origin, path: fullPath, method, headers, body: body.length ? body : null, opaque: res }, ({ statusCode, headers: upstreamHeaders, opaque }) => {
-        const out = opaque as ServerResponse;
+      await relay(dispatcher, { origin, path: fullPath, method, headers, body: body.length ? body : null }, (statusCode, upstreamHeaders) => {
+        const out = res;
         if (view.log >= 2) ctx.log.info({ event: 'response', session: session.id, method, host: target.host, path: fullPath, status: statusCode, ms: Math.round(performance.now() - t0), headers: redactHeaders(upstreamHeaders) }, 'response');
         const clientHeaders = clientResponseHeaders(upstreamHeaders);
         // `egress.log: 0` is "nothing but denials" (bottle schema): allows then go unrecorded, in the log and the ledger alike.
         if (ctx.ledger && view.log >= 1) recordDecision(ctx.ledger, { session: session.id, agent: session.agent, rule: `route ${decision.route.host}`, method, host: target.host, path, status: statusCode, digest: view.digest }, true);
         const sink = responseSink({ statusCode, clientHeaders, out, chains, plugins: view.plugins, route: decision.route.host, session: session.id, digest: view.digest, log: ctx.log, rewritten: filter !== null, deny });
-        if (!metered) return sink;
+        if (!metered) return { sink };
         metered.response(statusCode, headerPairs(clientHeaders), requestIdOf(upstreamHeaders));
         const exchange = metered;
-        return meteringTap(sink, exchange, {
+        const tap = meteringTap(sink, exchange, {
           sse: /^text\/event-stream/i.test(String(clientHeaders['content-type'] ?? '')),
           filter,
           onCut: () => ctx.enforce(session, session.metering.budgets.cutoff, 'budget', `the ${exchange.start.provider} budget ran out mid-stream`),
           onSettled: usageFailureLogger(ctx.log, session.id),
         });
+        return { sink, tap };
       });
     })
     .catch((err: unknown) => {
