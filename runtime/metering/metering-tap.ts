@@ -51,8 +51,15 @@ class MeteringTap implements ResponseTap {
     const rest = this.opts.filter?.flush() ?? '';
     if (rest) this.next.end(rest, 'latin1');
     else this.next.end();
-    this.#settle(false);
+    // The client has its last byte; reading the stream's ends, settling and
+    // queueing the row wait for the I/O already waiting (setImmediate runs
+    // after the poll phase), so a client's next request is read and sent on
+    // first (bench:proxy A/B: ~2% of a burst stream's time). Meanwhile the
+    // book still holds the reservation, the estimate with the output cap.
+    setImmediate(this.#settleEnded);
   }
+
+  readonly #settleEnded = (): void => this.#settle(false);
 
   /** Upstream failure or client gone: what was seen is recorded, marked estimated by the meter. */
   abort(): void {
