@@ -8,6 +8,7 @@ import { ControlRequestError } from '../../runtime/control/server.ts';
 import { createLogger } from '../../runtime/log.ts';
 import { PolicyLoadError } from '../../runtime/policy-loader.ts';
 import { Runtime } from '../../runtime/runtime.ts';
+import { tuneHeap } from '../../runtime/heap-tuning.ts';
 import { parseBudgetOverrides } from '../../runtime/metering/budget-overrides.ts';
 import { type HostSettings, loadSettings, SettingsError } from '../../runtime/settings.ts';
 import { LedgerError } from '../../runtime/state/errors.ts';
@@ -52,6 +53,8 @@ export async function runtimeStart(bundlePath: string | undefined, opts: StartOp
     if (e instanceof SettingsError) throw new UsageError(`refusing to start: ${e.message}`, EXIT.policy);
     throw new UsageError((e as Error).message);
   }
+  // A long-running proxy: see heap-tuning.ts for why V8's old generation gets more room.
+  tuneHeap();
   // With a command attached, logs go to a file so they do not interleave with the agent's terminal.
   const logDest = opts.logFile ?? (opts.command.length ? `${stateDir}/runtime.log` : 2);
   const log = createLogger(logDest);
