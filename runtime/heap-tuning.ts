@@ -14,16 +14,16 @@
 // it once the process runs takes effect (measured: 3 major GCs instead of
 // ~70 in the same bench part). The young generation's own cap
 // (`--max-semi-space-size`) is read only when the heap is set up, so it
-// cannot be set from here; operators can pass either flag themselves
-// (NODE_OPTIONS), and then theirs stands.
+// cannot be set from here (NODE_OPTIONS can carry it; see the README). An
+// operator's own `--heap-growing-percent` on node's command line (NODE_OPTIONS
+// refuses it) stands.
 import { setFlagsFromString } from 'node:v8';
 
 export const HEAP_GROWING_PERCENT = 200;
 
-/** The flag set, or null when the operator chose heap flags of their own. */
-export function tuneHeap(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env['NODE_OPTIONS'] ?? ''): string | null {
-  const theirs = [...execArgv, ...nodeOptions.split(/\s+/)];
-  if (theirs.some((a) => /^--heap[-_]growing[-_]percent\b/.test(a))) return null;
+/** The flag set, or null when the operator set the factor on node's command line. */
+export function tuneHeap(execArgv: readonly string[] = process.execArgv): string | null {
+  if (execArgv.some((a) => /^--heap[-_]growing[-_]percent\b/.test(a))) return null;
   const flag = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
   setFlagsFromString(flag);
   return flag;
