@@ -19,7 +19,7 @@
 //   start event: the real input) and its last few events; if the
 //   provider's closing count is there, that is the usage.
 // Nothing is parsed while the stream flows: on a busy proxy, reading the
-// head at the first chunk cost ~3% of a burst stream's time (bench:proxy).
+// head at the first chunk cost ~5% of a burst stream's time (bench:proxy).
 // The bound's stand-in for the real input can be low only by the
 // reservation's own input error, so that is the most a skimmed stream can
 // overrun by (input the provider has read is spent before any cut anyway).
