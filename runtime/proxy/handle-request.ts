@@ -153,12 +153,11 @@ export function handleRequest(ctx: ProxyContext, req: IncomingMessage, res: Serv
       const t0 = view.log >= 2 ? performance.now() : 0;
       if (view.log >= 2) ctx.log.info({ event: 'request', session: session.id, method, host: target.host, path: fullPath, route: decision.route.host, via: decision.via, headers: redactHeaders(req.headers) }, 'request');
       await relay(dispatcher, { origin, path: fullPath, method, headers, body: body.length ? body : null }, (statusCode, upstreamHeaders) => {
-        const out = res;
         if (view.log >= 2) ctx.log.info({ event: 'response', session: session.id, method, host: target.host, path: fullPath, status: statusCode, ms: Math.round(performance.now() - t0), headers: redactHeaders(upstreamHeaders) }, 'response');
         const clientHeaders = clientResponseHeaders(upstreamHeaders);
         // `egress.log: 0` is "nothing but denials" (bottle schema): allows then go unrecorded, in the log and the ledger alike.
         if (ctx.ledger && view.log >= 1) recordDecision(ctx.ledger, { session: session.id, agent: session.agent, rule: `route ${decision.route.host}`, method, host: target.host, path, status: statusCode, digest: view.digest }, true);
-        const sink = responseSink({ statusCode, clientHeaders, out, chains, plugins: view.plugins, route: decision.route.host, session: session.id, digest: view.digest, log: ctx.log, rewritten: filter !== null, deny });
+        const sink = responseSink({ statusCode, clientHeaders, out: res, chains, plugins: view.plugins, route: decision.route.host, session: session.id, digest: view.digest, log: ctx.log, rewritten: filter !== null, deny });
         if (!metered) return { sink };
         metered.response(statusCode, headerPairs(clientHeaders), requestIdOf(upstreamHeaders));
         const exchange = metered;
