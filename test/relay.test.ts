@@ -138,6 +138,24 @@ describe('relay: the upstream body straight to the client, with backpressure bot
     assert.ok((await front.outcome) instanceof Error);
   });
 
+  it('an informational line first (102), then the response; and a 204 with no body', async () => {
+    for (const [status, body] of [[200, 'after processing'], [204, '']] as const) {
+      const port = await listen((req, res) => {
+        req.resume();
+        res.writeProcessing();
+        res.writeHead(status, status === 204 ? {} : { 'content-type': 'text/plain' });
+        res.end(body);
+      });
+      const front = await frontFor(port);
+      const res = await get(front.port);
+      assert.equal(res.statusCode, status, 'the final status, not the informational one');
+      let text = '';
+      for await (const c of res) text += (c as Buffer).toString();
+      assert.equal(text, body);
+      assert.equal(await front.outcome, null);
+    }
+  });
+
   it('a tap that answers with a promise holds the upstream read until it settles', async () => {
     let pushes = 0;
     let release!: () => void;
