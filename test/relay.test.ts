@@ -124,7 +124,7 @@ describe('relay: the upstream body straight to the client, with backpressure bot
     res.destroy();
     const err = await front.outcome;
     assert.ok(err instanceof Error, 'the relay rejected');
-    for (let i = 0; i < 50 && !up.state.closedEarly; i++) await sleep(20);
+    for (let i = 0; i < 250 && !up.state.closedEarly; i++) await sleep(20);
     assert.equal(up.state.closedEarly, true, 'the upstream saw its response cut off');
     assert.equal(up.state.finished, false);
   });
@@ -205,7 +205,7 @@ describe('relay: the upstream body straight to the client, with backpressure bot
     assert.equal(body, 'stopped', 'the client’s response ended the tap’s way');
     assert.equal(await front.outcome, null, 'a deliberate stop is not a failure');
     assert.equal(aborted, 0, 'the tap is not told of an abort it made');
-    for (let i = 0; i < 50 && !up.state.closedEarly; i++) await sleep(20);
+    for (let i = 0; i < 250 && !up.state.closedEarly; i++) await sleep(20);
     assert.equal(up.state.closedEarly, true, 'the upstream read stopped');
     assert.equal(pushes, 3);
   });
