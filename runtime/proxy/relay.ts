@@ -55,13 +55,6 @@ export function relay(dispatcher: Dispatcher, opts: Dispatcher.DispatchOptions, 
   });
 }
 
-/** The client's side closed or failed first; `cause` is its own error, when it had one. */
-class SinkGoneError extends Error {
-  constructor(cause?: Error) {
-    super(cause?.message ?? 'the response closed before the upstream body ended', cause ? { cause } : undefined);
-  }
-}
-
 class Relay implements Dispatcher.DispatchHandler {
   #controller: Dispatcher.DispatchController | null = null;
   #sink: Writable | null = null;
@@ -137,7 +130,7 @@ class Relay implements Dispatcher.DispatchHandler {
     // Mid-body failure: the client's side must not look complete.
     const sink = this.#sink;
     if (sink && !sink.writableEnded) sink.destroy();
-    this.done(err instanceof SinkGoneError && err.cause instanceof Error ? err.cause : err);
+    this.done(err);
   }
 
   #finish(): void {
@@ -175,7 +168,7 @@ class Relay implements Dispatcher.DispatchHandler {
   /** The client's side closed or failed before the body ended: stop reading the upstream. */
   readonly #onSinkGone = (err?: Error): void => {
     if (this.#over) return;
-    this.#abort(new SinkGoneError(err instanceof Error ? err : undefined));
+    this.#abort(err instanceof Error ? err : new Error('the response closed before the upstream body ended'));
   };
 
   #abort(err: Error): void {
