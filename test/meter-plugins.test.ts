@@ -411,14 +411,71 @@ describe('bounded memory', () => {
   });
 });
 
+describe('event readers are reused across streams', () => {
+  // A meter keeps the readers of ended streams for the next ones
+  // (sse-events.ts says why): nothing of one stream may leak into another.
+  const sseReq = anthropicReq({ stream: true });
+  const sseReply = replyFor(sseReq, { usage: USAGE });
+  const sseBytes = concat([...wireChunks(sseReq, { usage: USAGE }, sseReply)]);
+  const headers = Object.entries(sseReply.headers);
+  const chunkOf = (hooks: PluginHooks, id: string, data: Uint8Array, position: number, final = false) =>
+    hooks.onMeterChunk!(id, { status: 200, headers, data, overlap: 0, position, final, route: 'r', session: 's' });
+
+  it('interleaved streams, one read with a gap, each get their own usage', async () => {
+    const tailAt = Buffer.from(sseBytes).indexOf('event: message_delta');
+    assert.ok(tailAt > 0);
+    const midEvent = Buffer.from(sseBytes).indexOf('event: content_block_delta') + 10;
+    await anthropic.onMeterRequest!('reuse-a', view(sseReq));
+    await anthropic.onMeterRequest!('reuse-b', view(sseReq));
+    // A stops in the middle of an event; B is read whole; A resumes at its closing events (a gap); B ends first.
+    await chunkOf(anthropic, 'reuse-a', sseBytes.subarray(0, midEvent), 0);
+    await chunkOf(anthropic, 'reuse-b', sseBytes, 0, true);
+    await chunkOf(anthropic, 'reuse-a', sseBytes.subarray(tailAt), tailAt, true);
+    const b = await anthropic.onMeterEnd!('reuse-b', { interrupted: false });
+    const a = await anthropic.onMeterEnd!('reuse-a', { interrupted: false });
+    assert.deepEqual(b, exact('anthropic', 'claude-test-1'));
+    // The provider's closing count was read after the gap, and the half event before it was not taken for part of it.
+    assert.deepEqual(a, exact('anthropic', 'claude-test-1'));
+    // And a third stream, on readers the first two gave back, reads the same.
+    assert.deepEqual((await meter(anthropic, view(sseReq), [sseBytes], { status: 200, headers })).end, exact('anthropic', 'claude-test-1'));
+  });
+
+  it('a stream ended while skipping an oversized event leaves nothing skipped for the next', async () => {
+    const small = await meterAnthropic.setup({ maxEventChars: 1024 }, { secrets: [] });
+    const huge = Buffer.from(`event: content_block_delta\ndata: ${JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'x'.repeat(4096) } })}\n\n`);
+    await small.onMeterRequest!('cut-mid-skip', view(sseReq));
+    // The start event, then half of the oversized event: the reader is skipping when the stream ends.
+    const startEnd = Buffer.from(sseBytes).indexOf('event: content_block_start');
+    await chunkOf(small, 'cut-mid-skip', sseBytes.subarray(0, startEnd), 0);
+    await chunkOf(small, 'cut-mid-skip', huge.subarray(0, 3000), startEnd);
+    const cut = await small.onMeterEnd!('cut-mid-skip', { interrupted: true });
+    assert.equal(cut?.estimated, true);
+    for (let i = 0; i < 3; i++) {
+      assert.deepEqual((await meter(small, view(sseReq), [sseBytes], { status: 200, headers })).end, exact('anthropic', 'claude-test-1'), `stream ${i + 1} after the cut one`);
+    }
+  });
+});
+
 describe('SseEvents', () => {
   const collect = (chunks: string[], max = 1024) => {
     const out: SseEvent[] = [];
-    const sse = new SseEvents((e) => out.push(e), max);
+    const sse = new SseEvents((_, e) => out.push(e), max);
     for (const c of chunks) sse.feed(enc.encode(c));
     sse.end();
     return { out, dropped: sse.droppedChars };
   };
+
+  it('begin() starts a new body from scratch: context, byte-order mark, dropped count, an unfinished event', () => {
+    const seen: Array<[string, string]> = [];
+    const sse = new SseEvents<string>((ctx, e) => seen.push([ctx, e.data]), 1024);
+    sse.begin('first').feed(enc.encode(`\ufeffdata: one\n\ndata: ${'x'.repeat(2000)}\n\ndata: unfinished`));
+    assert.ok(sse.droppedChars >= 2000);
+    sse.end();
+    sse.begin('second').feed(enc.encode('\ufeffdata: two\n\n'));
+    assert.equal(sse.droppedChars, 0);
+    sse.end();
+    assert.deepEqual(seen, [['first', 'one'], ['second', 'two']]);
+  });
 
   it('a leading byte-order mark is dropped (SSE spec), also split across chunks; a later U+FEFF is data', () => {
     const bom = '\ufeff';
@@ -427,7 +484,7 @@ describe('SseEvents', () => {
     const bytes = enc.encode(`${bom}event: a\ndata: x${bom}\n\n`);
     for (let cut = 1; cut < 4; cut++) {
       const out: SseEvent[] = [];
-      const sse = new SseEvents((e) => out.push(e), 1024);
+      const sse = new SseEvents((_, e) => out.push(e), 1024);
       sse.feed(bytes.subarray(0, cut));
       sse.feed(bytes.subarray(cut));
       sse.end();
@@ -440,7 +497,7 @@ describe('SseEvents', () => {
     const bytes = enc.encode(text);
     for (let cut = 1; cut < bytes.length; cut++) {
       const out: SseEvent[] = [];
-      const sse = new SseEvents((e) => out.push(e), 1024);
+      const sse = new SseEvents((_, e) => out.push(e), 1024);
       sse.feed(bytes.subarray(0, cut));
       sse.feed(bytes.subarray(cut));
       sse.end();

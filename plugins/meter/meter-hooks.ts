@@ -9,7 +9,7 @@ import type { MeterEnd, MeterStart, PluginHooks, RequestView, ResponseChunkView,
 import { tokensForBytes } from './estimate.ts';
 import { JsonBody } from './json-body.ts';
 import { type MeteredApi, parseObject } from './metered-api.ts';
-import { SseEvents } from './sse-events.ts';
+import { type SseEvent, SseEvents } from './sse-events.ts';
 import { sameUsage, UsageTally } from './usage.ts';
 
 export const DEFAULT_MAX_JSON_BYTES = 4 * 1024 * 1024;
@@ -49,7 +49,7 @@ interface Stream {
   readonly inputGuess: number;
   /** 0 until the first chunk. */
   status: number;
-  body: SseEvents | JsonBody | 'unreadable' | undefined;
+  body: SseEvents<Stream> | JsonBody | 'unreadable' | undefined;
   /** Bytes read; with gaps, fewer than `next`. */
   bytes: number;
   /** Position the next chunk starts at when nothing is skipped. */
@@ -59,6 +59,9 @@ interface Stream {
 }
 
 const utf8 = new TextDecoder();
+/** Event readers a meter keeps for the next streams (sse-events.ts says why). */
+const SPARE_READERS = 16;
+const deliver = (s: Stream, ev: SseEvent) => s.api.onEvent(s.tally, ev);
 const isOk = (status: number) => status >= 200 && status < 300;
 
 function header(headers: ResponseChunkView['headers'], name: string): string {
@@ -74,6 +77,14 @@ export function meterHooks(provider: string, apiFor: (req: RequestView) => Meter
   const maxJsonBytes = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
   const maxEventChars = options.maxEventChars ?? DEFAULT_MAX_EVENT_CHARS;
   const streams = new Map<string, Stream>();
+  const spare: Array<SseEvents<Stream>> = [];
+  const openSse = (s: Stream) => (spare.pop() ?? new SseEvents(deliver, maxEventChars)).begin(s);
+  /** Ends the reader, counts what it dropped, and keeps it for another stream. */
+  function closeSse(s: Stream, sse: SseEvents<Stream>): void {
+    sse.end();
+    noteDropped(s, sse);
+    if (spare.length < SPARE_READERS) spare.push(sse);
+  }
 
   function start(streamId: string, req: RequestView): MeterStart | null {
     const api = apiFor(req);
@@ -112,7 +123,7 @@ export function meterHooks(provider: string, apiFor: (req: RequestView) => Meter
       // metered upstreams for identity; a server that compresses anyway is
       // charged the request's whole estimate.
       if (contentEncodings(chunk.headers).length > 0) return 'unreadable';
-      return new SseEvents((ev) => s.api.onEvent(s.tally, ev), maxEventChars);
+      return openSse(s);
     }
     if (type === '' || type.includes('json')) return new JsonBody(maxJsonBytes, chunk.headers);
     return 'unreadable';
@@ -129,7 +140,7 @@ export function meterHooks(provider: string, apiFor: (req: RequestView) => Meter
     s.body = undefined;
   }
 
-  function noteDropped(s: Stream, sse: SseEvents): void {
+  function noteDropped(s: Stream, sse: SseEvents<Stream>): void {
     if (sse.droppedChars === s.dropped) return;
     // An event too large to read is most likely generated content: counted by its size.
     s.tally.addOutputBytes(sse.droppedChars - s.dropped);
@@ -145,10 +156,9 @@ export function meterHooks(provider: string, apiFor: (req: RequestView) => Meter
    */
   function skipTo(s: Stream): void {
     if (s.body instanceof SseEvents) {
-      s.body.end();
-      noteDropped(s, s.body);
+      closeSse(s, s.body);
       s.dropped = 0;
-      s.body = new SseEvents((ev) => s.api.onEvent(s.tally, ev), maxEventChars);
+      s.body = openSse(s);
     } else if (s.body instanceof JsonBody) {
       // A JSON document with a hole in it cannot be read.
       s.body = 'unreadable';
@@ -194,10 +204,8 @@ export function meterHooks(provider: string, apiFor: (req: RequestView) => Meter
     // Nothing arrived: the provider may have read the prompt, nothing came back.
     if (s.status === 0) return guess(0);
     const body = s.body;
-    if (body instanceof SseEvents) {
-      body.end();
-      noteDropped(s, body);
-    } else if (body instanceof JsonBody) readJson(s, body);
+    if (body instanceof SseEvents) closeSse(s, body);
+    else if (body instanceof JsonBody) readJson(s, body);
     if (!isOk(s.status) && !s.tally.reported) return null;
     // Complete but unreadable: the request's own cap is the most it can have cost.
     if (body === 'unreadable') return guess(s.estimate?.output_tokens ?? tokensForBytes(s.bytes));

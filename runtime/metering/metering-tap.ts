@@ -28,6 +28,8 @@ export function meteringTap(next: Writable, exchange: MeteredExchange, opts: Tap
   return new MeteringTap(next, exchange, opts);
 }
 
+const settleEnded = (tap: MeteringTap) => tap.settleEnded();
+
 class MeteringTap implements ResponseTap {
   #settled = false;
 
@@ -56,10 +58,16 @@ class MeteringTap implements ResponseTap {
     // after the poll phase), so a client's next request is read and sent on
     // first (bench:proxy A/B: ~2% of a burst stream's time). Meanwhile the
     // book still holds the reservation, the estimate with the output cap.
-    setImmediate(this.#settleEnded);
+    // A module function, not a closure per tap: V8 holds optimized code
+    // weakly, so a closure made anew for every stream lost its code at each
+    // major GC and was compiled again.
+    setImmediate(settleEnded, this);
   }
 
-  readonly #settleEnded = (): void => this.#settle(false);
+  /** The stream ended well (from `end`, after waiting I/O). */
+  settleEnded(): void {
+    this.#settle(false);
+  }
 
   /** Upstream failure or client gone: what was seen is recorded, marked estimated by the meter. */
   abort(): void {
