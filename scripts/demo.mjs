@@ -33,10 +33,9 @@ const env = {
   TICKET: process.env.TICKET ?? 'DEMO-1',
 };
 const hosts = ['api.github.com', 'github.com', 'api.anthropic.com', 'docs.python.org', 'pypi.org', 'files.pythonhosted.org'];
-// --max-semi-space-size=2: how the README recommends running a busy runtime (a small young generation keeps V8 out of continuous marking).
 const runtime = spawn(
   process.execPath,
-  ['--max-semi-space-size=2', cork, 'runtime', 'start', bundle, '--listen', listen, '--state-dir', stateDir, ...hosts.flatMap((h) => ['--upstream-override', `${h}=${up}`])],
+  [cork, 'runtime', 'start', bundle, '--listen', listen, '--state-dir', stateDir, ...hosts.flatMap((h) => ['--upstream-override', `${h}=${up}`])],
   { env, stdio: ['ignore', 'inherit', 'pipe'] },
 );
 const started = await new Promise((resolveStart) => {
