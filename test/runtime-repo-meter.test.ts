@@ -112,4 +112,20 @@ describe('a repo meter plugin', { timeout: 60_000 }, () => {
     const [row] = await usageRows(counted.id, 1);
     assert.equal(row!.input_tokens, 17);
   });
+
+  test('SIGTERM while the meter thread is still working out a finished request: its usage row is committed before the runtime exits', async () => {
+    const own = await startRuntime(compileBundle(POLICY).path, { overrides: { 'api.anthropic.com': mock.url }, limits: { 'plugin-timeout-ms': PLUGIN_TIMEOUT_MS } });
+    const s = await own.openSession('spin-agent');
+    const body = JSON.stringify({ model: 'claude-test', max_tokens: 100, messages: [{ role: 'user', content: 'SLOW_END' }] });
+    const r = await send(own.port, '/gw/api.anthropic.com/v1/messages', { method: 'POST', headers: { 'x-api-key': s.key, 'content-type': 'application/json' }, body });
+    assert.equal(r.status, 200, r.body);
+    // The client has its answer; the meter's end takes 1.5 s more on its thread.
+    const t0 = performance.now();
+    const exit = await own.stop(15_000);
+    assert.equal(exit.code, 0, own.stderr());
+    assert.ok(performance.now() - t0 >= 1_000, 'the runtime waited for the meter');
+    const out = await runCork(['ledger', 'export', '--state-dir', own.stateDir, '--kind', 'usage', '--format', 'jsonl']);
+    const rows = out.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as UsageRow).filter((row) => row.session === s.id);
+    assert.deepEqual(rows.map((row) => [row.input_tokens, row.output_tokens, row.estimated]), [[10, 1, false]]);
+  });
 });
