@@ -7,9 +7,10 @@
 //   generation has less room left than the young one's size (a scavenge
 //   could promote that much), and under load the young one grows to 16 MB;
 // - the bytes proxied: every socket read is an ArrayBuffer outside the JS
-//   heap, and V8 counts those against the same limit until a GC frees
-//   them. bench:proxy's one-stream part (313 KiB a stream) had 30–37 MB of
-//   them between GCs.
+//   heap, and V8 weighs those against the same limit until a GC frees
+//   them. Observed in bench:proxy's one-stream part (313 KiB a stream):
+//   marking started with 13 MB of a 48 MB limit used, while 30–37 MB of
+//   read buffers waited for a GC.
 // With V8's own factor, marking restarted after every major GC (bench:proxy:
 // 81 major GCs in a metered run where the unmetered one had 1). With a
 // factor of 3 (limit ~48 MB), the proxied bytes alone still started it every
