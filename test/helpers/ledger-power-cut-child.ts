@@ -156,9 +156,9 @@ function syncFile(fd: number): void {
   t.pending = [];
 }
 
-// node:fs's own helpers (readFileSync, existsSync) call these through the
-// module object: inside a wrapper, or for anything but the ledger's files,
-// the calls go straight to the disk.
+// node:fs's own helpers (readFileSync, writeFileSync) call these through
+// the module object: a call made from inside a wrapper goes straight to the
+// disk, uncounted and untracked.
 let inside = false;
 const guarded = Object.fromEntries(
   Object.entries(wrapped).map(([name, f]) => [
