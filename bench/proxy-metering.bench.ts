@@ -8,7 +8,7 @@
 // Run: npm run bench:proxy (this runs after the proxy benchmark), or
 //   node --import tsx bench/proxy-metering.bench.ts
 // Env: BENCH_ROUNDS (saturated rounds, default 7), BENCH_SEQ_ROUNDS (one-stream rounds, 21), BENCH_SEQUENTIAL (streams per block, 10), BENCH_BLOCKS (blocks per round, 10),
-// BENCH_EVENTS (2000), BENCH_LONG_EVENTS (100000), BENCH_WARMUP_STREAMS (300 each way), BENCH_ONLY (off|on),
+// BENCH_EVENTS (2000), BENCH_LONG_EVENTS (100000), BENCH_WARMUP_STREAMS (3000 each way), BENCH_ONLY (off|on),
 // BENCH_CLIENTS (4) and BENCH_DURATION_MS (2000) for the saturated part (0 skips it).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -18,10 +18,22 @@ import { fileURLToPath } from 'node:url';
 import { compileRepo } from '../compiler/compile.ts';
 import { serializeBundle } from '../policy/bundle-digest.ts';
 import { callControl } from '../runtime/control/client.ts';
+import { tuneHeap } from '../runtime/heap-tuning.ts';
 import type { OpenSessionReply } from '../runtime/control/protocol.ts';
 import { type Child, startChild, stopChild } from './children.ts';
 import { median, ratio } from './load-run.ts';
 import { cpuMsOf, memoryOf, threadCpuMsOf } from './proc-stats.ts';
+
+// The clients here receive every streamed byte as socket-read ArrayBuffers,
+// as cork's proxy does, and V8's default growing factor put this process
+// into the same loop heap-tuning.ts describes for cork: after the saturated
+// part, a major GC every ~50 ms through the whole one-stream part (--trace-gc:
+// 15-22 a second, 14 MB live), its four GC threads using ~0.6 ms of CPU per
+// stream on the two cores cork needs. That made every stream ~30% slower and
+// the metered-to-unmetered ratio 0.91-0.94x where the same runtime measured
+// without the saturated part first gave 0.96-0.98x. The instrument gets the
+// runtime's factor, so what it measures is cork.
+tuneHeap();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cork = process.env.BENCH_CORK ? resolve(process.env.BENCH_CORK) : join(here, '..', 'bin', 'cork.mjs');
@@ -34,8 +46,17 @@ const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 10);
 const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 10);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
 const LONG_EVENTS = Number(process.env.BENCH_LONG_EVENTS ?? 100_000);
-// Streams each way before anything is timed: code that runs once per stream needs a few hundred runs before V8 optimizes it.
-const WARMUP = Number(process.env.BENCH_WARMUP_STREAMS ?? 300);
+// Streams each way before anything is timed, so both routes are measured as
+// a long-running runtime runs them. Code that runs once per request tiers up
+// slowly: with --trace-opt, TurboFan first compiled handleRequest, meterGate,
+// beginExchange and undici's Request only after 1,000-1,500 metered streams,
+// and kept compiling per-request code until ~4,000; one stream's time fell by
+// a third over that span. A shorter warm-up times the metered route's
+// tier-up (it has more per-request code, run half as often as the shared
+// code) as if it were metering's cost: the one-stream part alone
+// (BENCH_DURATION_MS=0) gave ~0.93x after 300 each way, 0.96-0.98x after
+// 2,000-4,000.
+const WARMUP = Number(process.env.BENCH_WARMUP_STREAMS ?? 3000);
 const KEY_REF = 'BENCH_PROVIDER_KEY';
 const PLAIN_HOST = 'stream.bench.example';
 
@@ -213,7 +234,7 @@ async function main(): Promise<void> {
     const lines: string[] = [];
     const say = (s = '') => lines.push(s);
     say(`\ncork metering benchmark — one Anthropic event stream of ${EVENTS} content deltas (${(bytes / 1024).toFixed(0)} KiB) through the gateway: metered provider route vs an unmetered route of the same runtime to the same upstream`);
-    say(`interleaved rounds, medians; ${env}\n`);
+    say(`interleaved rounds after ${WARMUP} warm-up streams each way, medians; ${env}\n`);
     say(`One stream at a time (${SEQ_ROUNDS} rounds × ${BLOCKS} alternating blocks of ${SEQUENTIAL} streams each way), client-side time per stream:\n`);
     say('| stream | median ms | throughput | cork CPU ms/stream: all threads | main thread | ratio |');
     say('|---|---:|---:|---:|---:|---:|');
