@@ -13,6 +13,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
+import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileRepo } from '../compiler/compile.ts';
@@ -181,6 +182,12 @@ async function main(): Promise<void> {
     // takes, client-side. Short blocks each way, alternating, so the drift of
     // a noisy machine falls on both sides alike; a block is long enough that
     // the ledger commits of metered streams land in the metered blocks.
+    // The clients' own major GCs over this part, reported with it: the instrument's noise, in the open.
+    let clientMajorGcs = 0;
+    const gcs = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if ((e as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) clientMajorGcs++;
+    });
+    gcs.observe({ entryTypes: ['gc'] });
     const times: Record<'off' | 'on', number[]> = { off: [], on: [] };
     const seqCpu: Record<'off' | 'on', number[]> = { off: [], on: [] };
     const seqMain: Record<'off' | 'on', number[]> = { off: [], on: [] };
@@ -211,6 +218,7 @@ async function main(): Promise<void> {
       seqRatios.push(median(mine.off) / median(mine.on));
       process.stderr.write(`bench: sequential round ${r + 1}/${SEQ_ROUNDS} off ${median(mine.off).toFixed(2)} ms (CPU ${seqCpu.off.at(-1)?.toFixed(2)} ms, main thread ${seqMain.off.at(-1)?.toFixed(2)}), on ${median(mine.on).toFixed(2)} ms (CPU ${seqCpu.on.at(-1)?.toFixed(2)} ms, main thread ${seqMain.on.at(-1)?.toFixed(2)})\n`);
     }
+    gcs.disconnect();
     const seqOff = median(times.off);
     const seqOn = median(times.on);
 
@@ -241,6 +249,7 @@ async function main(): Promise<void> {
     say(`| metering off | ${seqOff.toFixed(2)} | ${(bytes / 1024 / 1024 / (seqOff / 1000)).toFixed(1)} MiB/s | ${median(seqCpu.off).toFixed(2)} | ${median(seqMain.off).toFixed(2)} | 1.00× |`);
     say(`| metering on | ${seqOn.toFixed(2)} | ${(bytes / 1024 / 1024 / (seqOn / 1000)).toFixed(1)} MiB/s | ${median(seqCpu.on).toFixed(2)} | ${median(seqMain.on).toFixed(2)} | ${ratio(seqOff / seqOn)} |`);
     say(`\nper-round ratios: ${seqRatios.map((x) => x.toFixed(2)).join(' ')} (median ${ratio(median(seqRatios))})`);
+    say(`major GCs in the benchmark's own process (the clients) during this part: ${clientMajorGcs}`);
     if (DURATION > 0) {
       say(`\nSaturated (${CLIENTS} streams at a time for ${DURATION / 1000} s each way, ${ROUNDS} rounds): what metering costs in CPU when the machine has none to spare\n`);
       say('| stream | streams/s | cork CPU ms/stream (all threads) | ratio |');
