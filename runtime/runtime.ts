@@ -16,6 +16,7 @@ import { createProxyServer } from './proxy/server.ts';
 import { createUpstreams } from './proxy/upstream.ts';
 import { SessionError, SessionRegistry, type Session } from './sessions.ts';
 import { type Enforceable, Enforcement, type EnforcementAction, EnforcementError, type EnforcementResult } from './metering/enforcement.ts';
+import { BudgetStateRecorder } from './metering/budget-state.ts';
 import { sessionBudgets } from './metering/budgets.ts';
 import { SessionMetering } from './metering/session-metering.ts';
 import type { HostSettings } from './settings.ts';
@@ -54,6 +55,7 @@ export class Runtime {
 
   readonly #ledger: Ledger;
   readonly #enforcement: Enforcement;
+  readonly #budgetState: BudgetStateRecorder;
 
   private constructor(
     private readonly opts: RuntimeOptions,
@@ -63,6 +65,8 @@ export class Runtime {
     this.#policy = policy;
     this.#ledger = ledger;
     this.#enforcement = new Enforcement(ledger, opts.log, opts.limits.killGraceMs);
+    this.#budgetState = new BudgetStateRecorder(ledger, opts.log);
+    this.#budgetState.start(() => this.sessions.list());
     const env = opts.env ?? process.env;
     this.#env = env;
     this.#credentials = readCredentials(policy, env);
@@ -127,6 +131,7 @@ export class Runtime {
       rt.#proxy = createProxyServer(rt.ctx);
       await listen(rt.#proxy, opts.listen);
     } catch (err) {
+      rt.#budgetState.stop();
       rt.#control.close();
       await ledger.close();
       throw err;
@@ -167,6 +172,7 @@ export class Runtime {
     this.#ledger
       .upsertSession({ id: s.id, agent: s.agent, bottles: [...s.bottles], started_at: s.openedAt, ended_at: endedAt, pid: s.pid ?? null, state: endedAt !== null && s.metering.state === 'active' ? 'ended' : s.metering.state, bundle_digest: s.view.digest })
       .catch((err: Error) => this.opts.log.error({ event: 'ledger-write-failed', session: s.id, err: err.message }, 'could not record a session'));
+    this.#budgetState.record(s);
   }
 
   /** An operator's cutoff, freeze, resume or kill. */
@@ -249,6 +255,7 @@ export class Runtime {
     await new Promise<void>((resolve) => (this.#control ? this.#control.close(() => resolve()) : resolve()));
     await this.ctx.upstreams.close();
     await this.#policy.plugins?.close();
+    this.#budgetState.stop();
     const now = Date.now();
     for (const s of this.sessions.list()) this.#recordSession(s, now);
     // Last: every usage row of a finished request is durable before the process exits.

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { LedgerError } from '../runtime/state/errors.ts';
 import { ledgerPaths, openLedger, type Ledger, type LedgerStall, type UsageRow } from '../runtime/state/ledger.ts';
-import { MIGRATIONS } from '../runtime/state/migrations.ts';
+import { MIGRATIONS, migrate } from '../runtime/state/migrations.ts';
 import { openDatabase } from '../runtime/state/sqlite/open-database.ts';
 import { actionRow, decisionRow, usageRow } from './helpers/ledger-rows.ts';
 import { ROOT, tmpDir, waitFor } from './helpers/runtime-harness.ts';
@@ -127,7 +127,7 @@ describe('ledger round trip', { timeout: 60_000 }, () => {
       await ledger.upsertSession({ ...s, id: 's2', started_at: 1500 });
       assert.deepEqual(await ledger.listSessions({ id: 's1' }), [{ ...s, state: 'ended', ended_at: 2000 }]);
       assert.deepEqual((await ledger.listSessions({ state: 'active' })).map((r) => r.id), ['s2']);
-      const b = { session: 's1', provider: 'anthropic', scope: 'agent' as const, limit: 100000, used: 10, reserved: 5, window_start: null, updated_at: 1 };
+      const b = { session: 's1', provider: 'anthropic', scope: 'agent' as const, limit: 100000, used: 10, reserved: 5, window_start: null, updated_at: 1, source: 'agent coder', window_ms: null };
       // Queued back to back: the later upsert must win, so order is kept inside a batch.
       await Promise.all([ledger.upsertBudgetState(b), ledger.upsertBudgetState({ ...b, used: 20.5, updated_at: 2 }), ledger.upsertBudgetState({ ...b, scope: 'global' })]);
       assert.deepEqual(await ledger.listBudgetState({ session: 's1' }), [{ ...b, used: 20.5, updated_at: 2 }, { ...b, scope: 'global' }]);
@@ -297,6 +297,22 @@ await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'ledger-worker.mj
     writeFileSync(ledgerPaths(dir).db, Buffer.alloc(16384, 'not a database '));
     await assert.rejects(openLedger(dir), { code: 'CORK_LEDGER_CORRUPT' });
     assert.ok(!existsSync(ledgerPaths(dir).lock));
+  });
+
+  test('a database from before migration 2 is upgraded in place: its budget rows stay, with no source or window', async () => {
+    const dir = tmpDir('cork-ledger-');
+    const { db } = await openDatabase(ledgerPaths(dir).db);
+    migrate(db, MIGRATIONS.slice(0, 1));
+    db.exec("INSERT INTO budget_state VALUES ('s1', 'anthropic', 'agent', 2000, 52, 0, NULL, 7)");
+    db.close();
+    const ledger = await openLedger(dir);
+    try {
+      assert.deepEqual(await ledger.listBudgetState({}), [{ session: 's1', provider: 'anthropic', scope: 'agent', limit: 2000, used: 52, reserved: 0, window_start: null, updated_at: 7, source: null, window_ms: null }]);
+      await ledger.upsertBudgetState({ session: 's1', provider: 'anthropic', scope: 'agent', limit: 2000, used: 60, reserved: 0, window_start: null, updated_at: 8, source: 'agent coder', window_ms: 3_600_000 });
+      assert.deepEqual((await ledger.listBudgetState({ session: 's1' })).map((b) => [b.used, b.source, b.window_ms]), [[60, 'agent coder', 3_600_000]]);
+    } finally {
+      await ledger.close();
+    }
   });
 
   test('a database from a newer cork (unknown schema version) is refused, not written', async () => {

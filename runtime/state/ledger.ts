@@ -69,6 +69,10 @@ export interface BudgetStateRow {
   reserved: number;
   window_start: number | null;
   updated_at: number;
+  /** For people: "agent reviewer", "bottle base (parent of github)", "--budget", "settings.yml". */
+  source: string | null;
+  /** Length of the budget's window; null: it covers the whole session. */
+  window_ms: number | null;
 }
 
 export type ExportKind = 'usage' | 'decisions' | 'actions';
@@ -117,7 +121,7 @@ export interface Ledger {
   usageTotals(q: UsageTotalsQuery): Promise<UsageTotal[]>;
   /** Sessions, optionally one (by id) or those in one state; sorted by started_at. */
   listSessions(q?: { id?: string; state?: SessionRow['state'] }): Promise<SessionRow[]>;
-  /** Budget state rows, optionally for one session: what a restarted runtime resumes from. */
+  /** Each session's budget standing as last recorded (one row per provider), optionally for one session. */
   listBudgetState(q?: { session?: string }): Promise<BudgetStateRow[]>;
   /** Rows in commit order, fetched in pages: never the whole table in memory. */
   exportRows(q: { kind: ExportKind; since?: number }): AsyncIterable<Record<string, unknown>>;

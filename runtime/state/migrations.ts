@@ -81,6 +81,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    // What `cork usage` shows of a stopped runtime's sessions: who set each
+    // budget, and how long its window is.
+    version: 2,
+    name: 'budget state: the budget\'s source and window',
+    sql: `
+      ALTER TABLE budget_state ADD COLUMN source TEXT;
+      ALTER TABLE budget_state ADD COLUMN window_ms INTEGER;
+    `,
+  },
 ];
 
 /** Applies every migration the database has not seen; a no-op on an up-to-date database. */

@@ -20,9 +20,10 @@ const INSERT: Record<OpKind, string> = {
   session: `INSERT INTO sessions (id, agent, bottles, started_at, ended_at, pid, state, bundle_digest) VALUES (?,?,?,?,?,?,?,?)
             ON CONFLICT(id) DO UPDATE SET agent=excluded.agent, bottles=excluded.bottles, started_at=excluded.started_at,
             ended_at=excluded.ended_at, pid=excluded.pid, state=excluded.state, bundle_digest=excluded.bundle_digest`,
-  budget: `INSERT INTO budget_state (session, provider, scope, limit_value, used, reserved, window_start, updated_at) VALUES (?,?,?,?,?,?,?,?)
+  budget: `INSERT INTO budget_state (session, provider, scope, limit_value, used, reserved, window_start, updated_at, source, window_ms) VALUES (?,?,?,?,?,?,?,?,?,?)
             ON CONFLICT(session, provider, scope) DO UPDATE SET limit_value=excluded.limit_value, used=excluded.used,
-            reserved=excluded.reserved, window_start=excluded.window_start, updated_at=excluded.updated_at`,
+            reserved=excluded.reserved, window_start=excluded.window_start, updated_at=excluded.updated_at,
+            source=excluded.source, window_ms=excluded.window_ms`,
 };
 
 // Rows become bind arrays here, in the worker: the main thread only queues objects.
@@ -31,7 +32,7 @@ const BIND: Record<OpKind, (row: never) => Bind> = {
   decision: (r: DecisionRow) => [r.ts, r.session, r.agent, r.kind, r.rule, r.method, r.host, r.path, r.status, r.bundle_digest, r.detail === undefined ? null : json(r.detail)],
   action: (r: ActionRow) => [r.ts, r.session, r.action, r.actor, r.reason, r.bundle_digest],
   session: (r: SessionRow) => [r.id, r.agent, json(r.bottles), r.started_at, r.ended_at, r.pid, r.state, r.bundle_digest],
-  budget: (r: BudgetStateRow) => [r.session, r.provider, r.scope, r.limit, r.used, r.reserved, r.window_start, r.updated_at],
+  budget: (r: BudgetStateRow) => [r.session, r.provider, r.scope, r.limit, r.used, r.reserved, r.window_start, r.updated_at, r.source ?? null, r.window_ms ?? null],
 };
 
 // `+ts` keeps SQLite on the rowid range: a page continues where the last stopped.
