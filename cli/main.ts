@@ -41,7 +41,7 @@ runtime (the agents' only way out to the network):
 
 operator (over the runtime's control socket):
   cork sessions [--format text|json]                      sessions, their agents and enforcement state
-  cork usage [session] [--format text|json]              each session's token budgets against its use
+  cork usage [session] [--format text|json]              each session's token budgets against its use (a stopped runtime's: from its ledger)
   cork cutoff|freeze|resume|kill <session> [--reason TEXT]
         cutoff: deny metered egress; freeze: stop the agent's processes; kill: end them; resume: undo cutoff or freeze
 

@@ -1,4 +1,4 @@
-// The operator's verbs over the control socket: `cork sessions`, `cork usage`,
+// The operator's verbs over the control socket: `cork sessions`, `cork usage` (which reads the ledger when no runtime runs),
 // and `cork cutoff|freeze|resume|kill <session>`. Nothing here goes through
 // the agent-facing proxy.
 import { resolve } from 'node:path';
@@ -6,6 +6,7 @@ import { callControl, ControlClientError } from '../../runtime/control/client.ts
 import type { EnforcementReply, SessionSummary, SessionUsage } from '../../runtime/control/protocol.ts';
 import { EXIT, UsageError, out } from '../io.ts';
 import { DEFAULT_STATE_DIR } from './runtime.ts';
+import { type RecordedUsage, usageFromLedger } from './usage-from-ledger.ts';
 
 interface Common {
   stateDir?: string;
@@ -13,13 +14,18 @@ interface Common {
 }
 
 async function call<T>(opts: Common, method: string, path: string, body?: unknown): Promise<T> {
-  const stateDir = resolve(opts.stateDir ?? DEFAULT_STATE_DIR);
   try {
-    return await callControl<T>(stateDir, method, path, body);
+    return await callControl<T>(stateDirOf(opts), method, path, body);
   } catch (e) {
-    if (e instanceof ControlClientError) throw new UsageError(e.message, e.code === 'CORK_RUNTIME_NOT_RUNNING' || e.code === 'CORK_CONTROL_BAD_REQUEST' ? EXIT.usage : EXIT.policy);
-    throw e;
+    throw asUsageError(e);
   }
+}
+
+const stateDirOf = (opts: Common) => resolve(opts.stateDir ?? DEFAULT_STATE_DIR);
+
+function asUsageError(e: unknown): unknown {
+  if (e instanceof ControlClientError) return new UsageError(e.message, e.code === 'CORK_RUNTIME_NOT_RUNNING' || e.code === 'CORK_CONTROL_BAD_REQUEST' ? EXIT.usage : EXIT.policy);
+  return e;
 }
 
 function format(opts: Common): 'text' | 'json' {
@@ -39,9 +45,18 @@ export async function sessionsCommand(opts: Common): Promise<number> {
   return EXIT.ok;
 }
 
+/** A running runtime's figures over its control socket; with none running, the ledger's (usage-from-ledger.ts). */
 export async function usageCommand(session: string | undefined, opts: Common): Promise<number> {
   const f = format(opts);
-  const list = await call<SessionUsage[]>(opts, 'GET', `/v1/usage${session ? `?session=${encodeURIComponent(session)}` : ''}`);
+  const stateDir = stateDirOf(opts);
+  let list: Array<SessionUsage | RecordedUsage>;
+  try {
+    list = await callControl<SessionUsage[]>(stateDir, 'GET', `/v1/usage${session ? `?session=${encodeURIComponent(session)}` : ''}`);
+  } catch (e) {
+    if (!(e instanceof ControlClientError) || e.code !== 'CORK_RUNTIME_NOT_RUNNING') throw asUsageError(e);
+    list = await usageFromLedger(stateDir, session);
+    process.stderr.write(`cork: no runtime is running on ${stateDir}; showing its sessions as the ledger recorded them\n`);
+  }
   if (f === 'json') {
     out(JSON.stringify(list, null, 2));
     return EXIT.ok;
@@ -52,11 +67,13 @@ export async function usageCommand(session: string | undefined, opts: Common): P
   }
   const rows: string[][] = [];
   for (const s of list) {
-    if (s.budgets.length === 0) rows.push([s.session, s.agent, s.state, '-', '-', '-', '-', 'no metered use yet, no budget']);
+    // Recorded active, yet no runtime runs: it stopped without closing the session (a crash, SIGKILL).
+    const state = 'endedAt' in s && s.state === 'active' ? 'active, runtime gone' : s.state;
+    if (s.budgets.length === 0) rows.push([s.session, s.agent, state, '-', '-', '-', '-', 'no metered use yet, no budget']);
     for (const b of s.budgets) {
       const pct = b.limit ? `${Math.floor((100 * b.used) / b.limit)}%` : '-';
       const window = b.windowMs ? ` per ${human(b.windowMs)}` : '';
-      rows.push([s.session, s.agent, s.state, b.provider, `${b.used}`, b.limit === null ? 'unlimited' : `${b.limit}${window}`, pct, b.source ?? '-']);
+      rows.push([s.session, s.agent, state, b.provider, `${b.used}`, b.limit === null ? 'unlimited' : `${b.limit}${window}`, pct, b.source ?? '-']);
     }
   }
   out(table(['SESSION', 'AGENT', 'STATE', 'PROVIDER', 'USED', 'BUDGET', '%', 'SET BY'], rows));
