@@ -33,6 +33,8 @@ export class BudgetStateRecorder {
   /** The book epoch last written, per session. */
   readonly #written = new WeakMap<SessionMetering, number>();
   #timer: NodeJS.Timeout | undefined;
+  /** Writes are failing: logged once until one succeeds again (a sweep a second would flood the log). */
+  #failing = false;
 
   constructor(
     private readonly ledger: Ledger,
@@ -43,7 +45,16 @@ export class BudgetStateRecorder {
   record(s: BudgetedSession): void {
     this.#written.set(s.metering, s.metering.book.epoch);
     for (const row of budgetStateRows(s, Date.now())) {
-      this.ledger.upsertBudgetState(row).catch((err: Error) => this.log.error({ event: 'ledger-write-failed', session: s.id, err: err.message }, 'could not record budget state'));
+      this.ledger.upsertBudgetState(row).then(
+        () => {
+          this.#failing = false;
+        },
+        (err: Error) => {
+          if (this.#failing) return;
+          this.#failing = true;
+          this.log.error({ event: 'ledger-write-failed', session: s.id, err: err.message }, 'could not record budget state');
+        },
+      );
     }
   }
 
