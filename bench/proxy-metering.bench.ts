@@ -31,8 +31,8 @@ import { cpuMsOf, memoryOf, threadCpuMsOf } from './proc-stats.ts';
 // part, a major GC every ~50 ms through the whole one-stream part (--trace-gc:
 // 15-22 a second, 14 MB live), its four GC threads using ~0.6 ms of CPU per
 // stream on the two cores cork needs. That made every stream 10-40% slower and
-// the metered-to-unmetered ratio 0.91-0.94x where the same runtime measured
-// without the saturated part first gave 0.96-0.98x. The instrument gets the
+// the metered-to-unmetered ratio 0.91-0.97x (median 0.93x) where the same
+// runtime measured without the saturated part first gave 0.96-0.98x. The instrument gets the
 // runtime's factor, so what it measures is cork.
 tuneHeap();
 
