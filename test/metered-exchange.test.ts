@@ -17,7 +17,8 @@ import { createLogger } from '../runtime/log.ts';
 import { BudgetBook } from '../runtime/metering/budget-book.ts';
 import type { EffectiveBudget } from '../runtime/metering/budgets.ts';
 import { HoldLimit } from '../runtime/metering/held-stream.ts';
-import { beginExchange, chargedTokens } from '../runtime/metering/metered-exchange.ts';
+import { chargedTokens } from '../runtime/metering/budget-book.ts';
+import { beginExchange } from '../runtime/metering/metered-exchange.ts';
 import type { MeterCalls } from '../runtime/metering/meter-thread.ts';
 import { type MockScript, mockRequest, type RecordedRequest, replyFor, wireChunks } from './helpers/mock-provider.ts';
 

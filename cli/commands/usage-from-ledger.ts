@@ -6,14 +6,13 @@
 // database is opened directly, and a lock left by a dead runtime is taken over.
 import { existsSync } from 'node:fs';
 import type { SessionUsage } from '../../runtime/control/protocol.ts';
+import { chargedTokens } from '../../runtime/metering/budget-book.ts';
 import { LedgerError, LedgerLockedError } from '../../runtime/state/errors.ts';
-import { ledgerPaths, openLedger, type BudgetStateRow, type Ledger, type SessionRow, type UsageTotal } from '../../runtime/state/ledger.ts';
+import { ledgerPaths, openLedger, type BudgetStateRow, type Ledger, type SessionRow } from '../../runtime/state/ledger.ts';
 import { UsageError } from '../io.ts';
 
 /** A session as the ledger recorded it: its state may also be `ended`. */
 export type RecordedUsage = Omit<SessionUsage, 'state' | 'cutoff'> & { state: SessionRow['state']; endedAt: number | null };
-
-const charged = (t: UsageTotal) => t.input_tokens + t.output_tokens + t.cache_creation_input_tokens + t.cache_read_input_tokens;
 
 export async function usageFromLedger(stateDir: string, session: string | undefined): Promise<RecordedUsage[]> {
   // Never create a ledger by asking a mistyped directory.
@@ -39,11 +38,11 @@ export async function usageFromLedger(stateDir: string, session: string | undefi
       for (const b of own) {
         // A windowed budget counts its last recorded window.
         const [t] = await ledger.usageTotals({ session: s.id, provider: b.provider, ...(b.window_start === null ? {} : { since: b.window_start }) });
-        rows.push({ provider: b.provider, limit: b.limit, used: t ? charged(t) : 0, reserved: 0, windowStart: b.window_start, windowMs: b.window_ms, scope: b.scope, source: b.source });
+        rows.push({ provider: b.provider, limit: b.limit, used: t ? chargedTokens(t) : 0, reserved: 0, windowStart: b.window_start, windowMs: b.window_ms, scope: b.scope, source: b.source });
       }
       // Providers it used with no budget.
       for (const t of await ledger.usageTotals({ session: s.id })) {
-        if (!own.some((b) => b.provider === t.provider)) rows.push({ provider: t.provider, limit: null, used: charged(t), reserved: 0, windowStart: null, windowMs: null, scope: null, source: null });
+        if (!own.some((b) => b.provider === t.provider)) rows.push({ provider: t.provider, limit: null, used: chargedTokens(t), reserved: 0, windowStart: null, windowMs: null, scope: null, source: null });
       }
       rows.sort((a, b) => (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0));
       out.push({ session: s.id, agent: s.agent, bottles: s.bottles, state: s.state, endedAt: s.ended_at, budgets: rows });

@@ -19,6 +19,11 @@
 // new window's budget, and cannot cross a budget that no longer applies.
 import { providerFamily, type BudgetScope, type EffectiveBudget, type SessionBudgets } from './budgets.ts';
 
+/** Tokens a usage record (or a sum of them) charges against a budget: every kind the provider counts. */
+export function chargedTokens(u: { input_tokens?: number; output_tokens?: number; cache_creation_input_tokens?: number; cache_read_input_tokens?: number }): number {
+  return (u.input_tokens || 0) + (u.output_tokens || 0) + (u.cache_creation_input_tokens || 0) + (u.cache_read_input_tokens || 0);
+}
+
 export interface Reservation {
   readonly id: number;
   /** The provider family. */

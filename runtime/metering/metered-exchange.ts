@@ -32,14 +32,10 @@ import type { MeterStart, RequestView, ResponseChunkView, UsageRecord } from '..
 import { bytesForTokens, tokensForBytes } from '../../plugins/meter/estimate.ts';
 import type { Logger } from '../log.ts';
 import type { Ledger, UsageRow } from '../state/ledger.ts';
-import type { BudgetBook, Reservation } from './budget-book.ts';
+import { type BudgetBook, chargedTokens, type Reservation } from './budget-book.ts';
 import { HeldStream } from './held-stream.ts';
 import { HELD_STREAM_BYTES, type MeterCalls } from './meter-thread.ts';
 
-/** Tokens a usage record charges against a budget: every kind the provider counts. */
-export function chargedTokens(u: Pick<UsageRecord, 'input_tokens' | 'output_tokens' | 'cache_creation_input_tokens' | 'cache_read_input_tokens'>): number {
-  return (u.input_tokens || 0) + (u.output_tokens || 0) + (u.cache_creation_input_tokens || 0) + (u.cache_read_input_tokens || 0);
-}
 
 export interface ExchangeSession {
   readonly id: string;
