@@ -36,7 +36,6 @@ import { type BudgetBook, chargedTokens, type Reservation } from './budget-book.
 import { HeldStream } from './held-stream.ts';
 import { HELD_STREAM_BYTES, type MeterCalls } from './meter-thread.ts';
 
-
 export interface ExchangeSession {
   readonly id: string;
   readonly agent: string;
